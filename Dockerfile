@@ -1,0 +1,13 @@
+# Keel on a Java 17 JRE. Build the jar first: mvn -B package -DskipTests
+FROM eclipse-temurin:17-jre
+WORKDIR /opt/keel
+COPY target/keel.jar /opt/keel/keel.jar
+COPY routes /opt/keel/routes
+RUN mkdir -p inbox outbox archive ops data && useradd --system --home /opt/keel keel && chown -R keel /opt/keel
+USER keel
+ENV KEEL_MANAGEMENT_HOST=0.0.0.0
+EXPOSE 8080 9876
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+  CMD java -cp /opt/keel/keel.jar dev.keel.Keel status >/dev/null || exit 1
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=50", "-jar", "/opt/keel/keel.jar"]
+CMD ["run"]

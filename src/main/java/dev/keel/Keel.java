@@ -1,0 +1,80 @@
+package dev.keel;
+
+import dev.keel.config.ConfigException;
+import dev.keel.config.KeelSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code keel} command: {@code run} (the default), {@code status} and {@code selftest}. */
+@Command(name = "keel", mixinStandardHelpOptions = true, version = "keel 0.1.0",
+        description = "Ops backbone for a team of AI agents, on Apache Camel.",
+        subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class})
+public final class Keel implements Callable<Integer> {
+
+    static final int CONFIG_ERROR = 2;
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, description = "Keel's working folder (default: keel.home, '.')")
+    Path home;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Keel()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        return new Run(this).call();
+    }
+
+    static KeelSettings settings(Keel keel) {
+        return KeelRuntime.settings(keel.home, System.getenv(), System.getProperties());
+    }
+
+    static int configError(String message) {
+        System.err.println("keel: " + message);
+        return CONFIG_ERROR;
+    }
+
+    @Command(name = "run", description = "Run Keel: the routes in keel.routes, the HTTP and management servers.")
+    static final class Run implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        Keel parent;
+
+        Run() {
+        }
+
+        Run(Keel parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() {
+            KeelSettings settings;
+            try {
+                settings = settings(parent);
+                KeelRuntime.preflight(settings);
+            } catch (ConfigException e) {
+                return configError(e.getMessage());
+            }
+            KeelRuntime.pointLogsAt(settings);
+            try {
+                KeelRuntime.main(settings).run();
+                return 0;
+            } catch (Exception e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                if (root instanceof ConfigException config) {
+                    return configError(config.getMessage());
+                }
+                System.err.println("keel: start-up failed: " + root.getMessage() + " (details in ops/logs/keel.log)");
+                return 1;
+            }
+        }
+    }
+}

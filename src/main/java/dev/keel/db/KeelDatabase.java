@@ -1,0 +1,75 @@
+package dev.keel.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.keel.config.ConfigException;
+import dev.keel.config.KeelSettings;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Keel's database: embedded H2 by default, PostgreSQL through {@code keel.db.url}; the schema is
+ * Flyway's {@code db/migration}, the same scripts on both.
+ */
+public final class KeelDatabase implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private KeelDatabase(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Keel ships the H2 and PostgreSQL drivers and migrations; any other URL is refused up front. */
+    public static String checkUrl(KeelSettings settings) {
+        String url = settings.text("keel.db.url");
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw settings.fail("keel.db.url", url, "is not supported; use jdbc:h2:file:... (embedded) or jdbc:postgresql://host/db");
+        }
+        return url;
+    }
+
+    public static KeelDatabase open(KeelSettings settings) {
+        String url = checkUrl(settings);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.startsWith("jdbc:h2:file:./") ? h2Under(settings, url) : url);
+        config.setUsername(settings.text("keel.db.user"));
+        String password = System.getenv(settings.text("keel.db.password-env"));
+        config.setPassword(password == null ? "" : password);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setPoolName("keel-db");
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            ds.close();
+            throw new ConfigException("keel.db.url", "cannot open or migrate the database (" + firstLine(e.getMessage())
+                    + "); check the URL, that the server is up, and " + settings.text("keel.db.password-env"));
+        }
+        return new KeelDatabase(ds);
+    }
+
+    /** A relative H2 file URL means relative to keel.home, not to wherever the JVM started. */
+    private static String h2Under(KeelSettings settings, String url) {
+        return "jdbc:h2:file:" + settings.home().resolve(url.substring("jdbc:h2:file:./".length())).toString().replace('\\', '/');
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        String line = message.strip().lines().findFirst().orElse(message);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

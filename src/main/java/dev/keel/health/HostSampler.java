@@ -1,0 +1,7 @@
+package dev.keel.health;
+
+/** Takes a sample of the host; the ResourceGuard and the health poll share one. */
+public interface HostSampler {
+
+    HostSample sample();
+}

@@ -1,0 +1,62 @@
+package dev.keel.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Writes a file so no reader sees half of it: the bytes go to a hidden temp file in the same folder
+ * (an inbox consumer ignores dot-files), are forced to disk, then renamed into place atomically.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    public static Path write(Path target, String text) {
+        return write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Path write(Path target, byte[] bytes) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the temp file is hidden and the write has failed either way
+            }
+            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code name} if it is free, else {@code base~2.ext}, {@code base~3.ext}, … the first one not taken. */
+    public static String freeName(String name, Predicate<String> taken) {
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        String candidate = name;
+        for (int n = 2; taken.test(candidate); n++) {
+            candidate = base + "~" + n + ext;
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.keel.storage;
+
+import dev.keel.secrets.SecretMasker;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code <name>.error.txt} beside a failed input in {@code .error}, before the file is moved
+ * there, so the reason is on disk before the input leaves the inbox. Secrets are masked.
+ */
+public final class ErrorSidecar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorSidecar.class);
+
+    private final Clock clock;
+
+    public ErrorSidecar(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static String sidecarName(String storedName) {
+        return storedName + ".error.txt";
+    }
+
+    public void write(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause == null) {
+            cause = exchange.getException();
+        }
+        String errorPath = exchange.getMessage().getHeader(IntakeGate.ERROR_PATH, String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String workflow = exchange.getMessage().getHeader(IntakeGate.WORKFLOW, String.class);
+        String reason = SecretMasker.mask(reason(cause));
+        Path target = Path.of(errorPath);
+        String text = "file: " + name + "\n"
+                + "workflow: " + workflow + "\n"
+                + "failed-at: " + clock.instant() + "\n"
+                + "moved-to: " + target.getFileName() + "\n"
+                + "reason: " + reason + "\n"
+                + (cause == null || cause instanceof RejectedInputException ? "" : "error: " + cause.getClass().getName() + "\n");
+        AtomicFiles.write(target.resolveSibling(sidecarName(target.getFileName().toString())), text);
+        if (cause == null || cause instanceof RejectedInputException) {
+            LOG.warn("{} inbox: {} refused, moved to {}: {}", workflow, name, target.getParent(), reason);
+        } else {
+            LOG.warn("{} inbox: {} failed, moved to {}: {}", workflow, name, target.getParent(), reason, cause);
+        }
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return "failed without an exception";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return (message == null || message.isBlank() ? root.getClass().getSimpleName() : message).replace('\n', ' ');
+    }
+}

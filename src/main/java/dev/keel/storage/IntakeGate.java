@@ -1,0 +1,63 @@
+package dev.keel.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+
+/**
+ * The first and last say of every intake route: it decides where the file will end (a free name
+ * under {@code archive/<workflow>/yyyy/MM/dd/} on success, under {@code inbox/<workflow>/.error/}
+ * on failure; a taken name gets {@code ~2}, {@code ~3}, …), refuses files the inbox does not take, and refuses content already processed.
+ */
+public final class IntakeGate {
+
+    public static final String WORKFLOW = "KeelWorkflow";
+    public static final String ACCEPT = "KeelAccept";
+    public static final String KEY = "KeelIntakeKey";
+    public static final String ARCHIVE_PATH = "KeelArchivePath";
+    public static final String ERROR_PATH = "KeelErrorPath";
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    private final StorageLayout layout;
+    private final Clock clock;
+
+    public IntakeGate(StorageLayout layout, Clock clock) {
+        this.layout = layout;
+        this.clock = clock;
+    }
+
+    /** Sets the outcome paths first (so even a refusal has somewhere to go), then checks the file. */
+    public void begin(Exchange exchange) {
+        String workflow = exchange.getMessage().getHeader(WORKFLOW, String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Path day = layout.archive().resolve(workflow).resolve(LocalDate.now(clock).format(DAY));
+        Path errors = layout.errors(workflow);
+        String archived = AtomicFiles.freeName(name, n -> Files.exists(day.resolve(n)));
+        String failed = AtomicFiles.freeName(name, n -> Files.exists(errors.resolve(n))
+                || Files.exists(errors.resolve(ErrorSidecar.sidecarName(n))));
+        exchange.getMessage().setHeader(ARCHIVE_PATH, day.resolve(archived).toString());
+        exchange.getMessage().setHeader(ERROR_PATH, errors.resolve(failed).toString());
+
+        String accept = exchange.getMessage().getHeader(ACCEPT, String.class);
+        if (accept != null && !Pattern.compile(accept, Pattern.CASE_INSENSITIVE).matcher(name).matches()) {
+            throw new RejectedInputException("'" + name + "' is not a file the " + workflow
+                    + " inbox takes (accepted names match " + accept + ")");
+        }
+        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        exchange.getMessage().setHeader(KEY, IntakeKeys.of(workflow, file));
+    }
+
+    /** Called after the idempotent consumer: identical content processed before is refused, not redone. */
+    public void refuseDuplicate(Exchange exchange) {
+        if (exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class)) {
+            String workflow = exchange.getMessage().getHeader(WORKFLOW, String.class);
+            throw new RejectedInputException("identical content was already processed by the " + workflow
+                    + " inbox (key " + exchange.getMessage().getHeader(KEY) + "); change the file to process it again");
+        }
+    }
+}
