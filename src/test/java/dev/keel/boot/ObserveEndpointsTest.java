@@ -1,0 +1,93 @@
+package dev.keel.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keel.KeelRuntime;
+import dev.keel.config.KeelSettings;
+import dev.keel.support.Files2;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keel started the way `keel run` starts it, with both HTTP servers on, asked over HTTP. */
+class ObserveEndpointsTest {
+
+    static Main main;
+    static int managementPort;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path home = Files2.freshHome("observe");
+        managementPort = freePort();
+        Properties system = new Properties();
+        system.setProperty("keel.routes", Path.of("routes").toAbsolutePath().toString());
+        system.setProperty("keel.db.url", "jdbc:h2:mem:observe;DB_CLOSE_DELAY=-1");
+        system.setProperty("keel.http.port", String.valueOf(freePort()));
+        system.setProperty("keel.management.port", String.valueOf(managementPort));
+        KeelSettings settings = KeelRuntime.settings(home, Map.of(), system);
+        KeelRuntime.preflight(settings);
+        main = KeelRuntime.main(settings);
+        main.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        main.stop();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthListsTheContextTheRoutesAndTheGuard() throws Exception {
+        HttpResponse<String> health = get("/observe/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"", "resource-guard", "route:health-poll");
+    }
+
+    @Test
+    void metricsArePrometheusTextWithKeelGauges() throws Exception {
+        HttpResponse<String> metrics = get("/observe/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("keel_guard_state ", "keel_host_cpu_percent ", "keel_process_rss_bytes ",
+                "keel_disk_free_bytes{folder=\"inbox\"}", "camel_exchanges_total");
+    }
+
+    @Test
+    void jolokiaReadsTheGuardAndCamelRoutes() throws Exception {
+        HttpResponse<String> guard = get("/observe/jolokia/read/dev.keel:type=ResourceGuard/State");
+        HttpResponse<String> routes = get("/observe/jolokia/search/org.apache.camel:type=routes,*");
+
+        assertThat(guard.body()).contains("\"value\":\"OK\"", "\"status\":200");
+        assertThat(routes.body()).contains("health-poll");
+    }
+
+    @Test
+    void jolokiaRefusesOperationsOutsideTheRouteControls() throws Exception {
+        HttpResponse<String> gc = get("/observe/jolokia/exec/java.lang:type=Memory/gc");
+        HttpResponse<String> write = get("/observe/jolokia/write/java.lang:type=Memory/Verbose/true");
+
+        assertThat(gc.body()).contains("\"status\":403");
+        assertThat(write.body()).contains("\"status\":403");
+    }
+}
