@@ -48,6 +48,7 @@ public final class KeelConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camel) throws Exception {
         KeelSettings settings = settingsOf(camel);
+        KeelDatabase database = KeelDatabase.openInBackground(settings);
         Clock clock = Clock.systemUTC();
         StorageLayout layout = StorageLayout.from(settings);
         for (Path folder : layout.workFolders().values()) {
@@ -55,10 +56,9 @@ public final class KeelConfiguration implements CamelConfiguration {
         }
         publishDerived(camel.getPropertiesComponent(), settings, layout);
 
-        KeelDatabase database = KeelDatabase.open(settings);
         camel.addService(new Closing(database));
-        camel.getRegistry().bind("keelDataSource", database.dataSource());
-        camel.getRegistry().bind("keelIdempotentRepository", new DbIdempotentRepository(database.dataSource(), "intake", clock));
+        camel.getRegistry().bind("keelDatabase", database);
+        camel.getRegistry().bind("keelIdempotentRepository", new DbIdempotentRepository(database::dataSource, "intake", clock));
         camel.getRegistry().bind("intakeGate", new IntakeGate(layout, clock));
         camel.getRegistry().bind("errorSidecar", new ErrorSidecar(clock));
         camel.getRegistry().bind("retention", new Retention(layout.archive(), layout.retentionDays()));
@@ -89,6 +89,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         LoggingReport.write(layout.opsFile("logs", "LOGGING.md"));
         camel.addStartupListener((context, alreadyStarted) -> {
             if (!alreadyStarted) {
+                database.dataSource(); // "ready" means migrated: a database that cannot open fails start-up here
                 ScheduledExecutorService executor = context.getExecutorServiceManager()
                         .newSingleThreadScheduledExecutor(guard, "keel-resource-guard");
                 guard.start(executor, guardSettings.sampleInterval());

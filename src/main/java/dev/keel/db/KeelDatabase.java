@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keel.config.ConfigException;
 import dev.keel.config.KeelSettings;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -14,9 +16,9 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class KeelDatabase implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    private final CompletableFuture<HikariDataSource> dataSource;
 
-    private KeelDatabase(HikariDataSource dataSource) {
+    private KeelDatabase(CompletableFuture<HikariDataSource> dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -30,6 +32,29 @@ public final class KeelDatabase implements AutoCloseable {
     }
 
     public static KeelDatabase open(KeelSettings settings) {
+        return new KeelDatabase(CompletableFuture.completedFuture(connect(settings)));
+    }
+
+    /**
+     * Opens and migrates on a thread of its own, so start-up goes on meanwhile (a cold Flyway
+     * migration costs most of a second in class loading); {@link #dataSource()} waits for it.
+     */
+    public static KeelDatabase openInBackground(KeelSettings settings) {
+        checkUrl(settings);
+        CompletableFuture<HikariDataSource> future = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                future.complete(connect(settings));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "keel-db-open");
+        opener.setDaemon(true);
+        opener.start();
+        return new KeelDatabase(future);
+    }
+
+    private static HikariDataSource connect(KeelSettings settings) {
         String url = checkUrl(settings);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.startsWith("jdbc:h2:file:./") ? h2Under(settings, url) : url);
@@ -39,6 +64,7 @@ public final class KeelDatabase implements AutoCloseable {
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
         config.setPoolName("keel-db");
+        config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(config);
         try {
@@ -48,7 +74,7 @@ public final class KeelDatabase implements AutoCloseable {
             throw new ConfigException("keel.db.url", "cannot open or migrate the database (" + firstLine(e.getMessage())
                     + "); check the URL, that the server is up, and " + settings.text("keel.db.password-env"));
         }
-        return new KeelDatabase(ds);
+        return ds;
     }
 
     /** A relative H2 file URL means relative to keel.home, not to wherever the JVM started. */
@@ -64,12 +90,22 @@ public final class KeelDatabase implements AutoCloseable {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
+    /** The migrated database, waiting for it if it is still being opened; its failure is rethrown as is. */
     public DataSource dataSource() {
-        return dataSource;
+        try {
+            return dataSource.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     @Override
     public void close() {
-        dataSource.close();
+        if (!dataSource.isCompletedExceptionally()) {
+            dataSource.join().close();
+        }
     }
 }

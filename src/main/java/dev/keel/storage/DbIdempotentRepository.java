@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -17,11 +18,16 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class DbIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
-    private final DataSource dataSource;
+    private final Supplier<DataSource> dataSource;
     private final String processor;
     private final Clock clock;
 
     public DbIdempotentRepository(DataSource dataSource, String processor, Clock clock) {
+        this(() -> dataSource, processor, clock);
+    }
+
+    /** With a supplier that may wait for the database to finish opening (see KeelDatabase.openInBackground). */
+    public DbIdempotentRepository(Supplier<DataSource> dataSource, String processor, Clock clock) {
         this.dataSource = dataSource;
         this.processor = processor;
         this.clock = clock;
@@ -29,7 +35,7 @@ public final class DbIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public boolean add(String key) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource.get().getConnection();
              PreparedStatement s = c.prepareStatement(
                      "INSERT INTO keel_intake_key (processor, message_key, created_at) VALUES (?, ?, ?)")) {
             s.setString(1, processor);
@@ -47,7 +53,7 @@ public final class DbIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public boolean contains(String key) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource.get().getConnection();
              PreparedStatement s = c.prepareStatement(
                      "SELECT 1 FROM keel_intake_key WHERE processor = ? AND message_key = ?")) {
             s.setString(1, processor);
@@ -77,7 +83,7 @@ public final class DbIdempotentRepository extends ServiceSupport implements Idem
 
     /** Forgets keys recorded before {@code cutoff}; the retention sweep calls it. */
     public int purgeBefore(Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource.get().getConnection();
              PreparedStatement s = c.prepareStatement(
                      "DELETE FROM keel_intake_key WHERE processor = ? AND created_at < ?")) {
             s.setString(1, processor);
@@ -89,7 +95,7 @@ public final class DbIdempotentRepository extends ServiceSupport implements Idem
     }
 
     private int update(String sql, String key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, processor);
             if (key != null) {
                 s.setString(2, key);
