@@ -63,7 +63,8 @@ public final class ResourceGuard implements ResourceGuardMBean {
     }
 
     public void start(ScheduledExecutorService executor, Duration interval) {
-        schedule = executor.scheduleWithFixedDelay(this::sampleSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        schedule = executor.scheduleWithFixedDelay(this::sampleSafely, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public void stop() {

@@ -58,7 +58,7 @@ class GuardBootTest {
     void criticalSuspendsEveryIntakeRouteAndCalmResumesThem() throws Exception {
         intake("alpha");
         intake("beta");
-        assertThat(Files2.await(() -> guard.getSamples() > 0, Duration.ofSeconds(10))).isTrue();
+        assertThat(guard.getSamples()).as("the host sampler waits a whole interval (5m) before its first sample").isZero();
 
         assertThat(guard.observe(at(0, 97, 40, 50)).level()).isEqualTo(GuardLevel.CRITICAL);
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
     "keel.db.url=jdbc:h2:mem:intake-boot;DB_CLOSE_DELAY=-1",
     "keel.storage.min-age=0s",
     "keel.storage.poll-interval=100ms",
-    "keel.guard.sample-interval=5m"})
+    "keel.guard.mode=observe"})
 class IntakeBootTest {
 
     static final Path HOME = Files2.freshHome("intake");

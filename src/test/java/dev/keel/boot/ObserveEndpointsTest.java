@@ -32,6 +32,7 @@ class ObserveEndpointsTest {
         Properties system = new Properties();
         system.setProperty("keel.routes", Path.of("routes").toAbsolutePath().toString());
         system.setProperty("keel.db.url", "jdbc:h2:mem:observe;DB_CLOSE_DELAY=-1");
+        system.setProperty("keel.guard.mode", "observe");
         system.setProperty("keel.http.port", String.valueOf(freePort()));
         system.setProperty("keel.management.port", String.valueOf(managementPort));
         KeelSettings settings = KeelRuntime.settings(home, Map.of(), system);
