@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code keel} command: {@code run} (the default), {@code status} and {@code selftest}. */
 @Command(name = "keel", mixinStandardHelpOptions = true, version = "keel 0.1.0",
         description = "Ops backbone for a team of AI agents, on Apache Camel.",
-        subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class})
+        subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class})
 public final class Keel implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;

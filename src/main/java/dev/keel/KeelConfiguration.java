@@ -8,6 +8,9 @@ import dev.keel.guard.IntakeControl;
 import dev.keel.guard.ResourceGuard;
 import dev.keel.health.HealthPoll;
 import dev.keel.health.OshiHostSampler;
+import dev.keel.legal.LegalIndex;
+import dev.keel.legal.LegalQueries;
+import dev.keel.legal.LegalSync;
 import dev.keel.reports.LoggingReport;
 import dev.keel.reports.StorageReport;
 import dev.keel.storage.DbIdempotentRepository;
@@ -62,6 +65,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         camel.getRegistry().bind("intakeGate", new IntakeGate(layout, clock));
         camel.getRegistry().bind("errorSidecar", new ErrorSidecar(clock));
         camel.getRegistry().bind("retention", new Retention(layout.archive(), layout.retentionDays()));
+        camel.getRegistry().bind("legalSync", legalSync(settings, database, layout, clock));
         InProgressRecovery.recover(layout.inbox()).forEach(p -> LOG.warn("Recovered {} left in progress by an earlier run", p));
 
         PrometheusMeterRegistry meters = meterRegistry(camel);
@@ -107,6 +111,12 @@ public final class KeelConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         camel.getRegistry().bind("prometheusMeterRegistry", meters);
         return meters;
+    }
+
+    static LegalSync legalSync(KeelSettings settings, KeelDatabase database, StorageLayout layout, Clock clock) {
+        return new LegalSync(new LegalIndex(database::dataSource, clock), new LegalQueries(database::dataSource),
+                layout.outbox().resolve("legal"), layout.opsFile("logs", "LEGAL_SYNC.md"),
+                settings.integer("keel.legal.max-file-mb", 1, 4096) * 1024L * 1024L, settings.text("keel.legal.regenerate-to"), clock);
     }
 
     /** Every documented keel.* key as Camel resolves it (overrides, environment, defaults). */

@@ -1,0 +1,51 @@
+package dev.keel;
+
+import dev.keel.config.ConfigException;
+import dev.keel.config.KeelSettings;
+import dev.keel.db.KeelDatabase;
+import dev.keel.legal.LegalQueries;
+import dev.keel.storage.StorageLayout;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code keel legal check}: the legal ↔ data consistency check, against the same database Keel uses. */
+@Command(name = "legal", description = "Legal ↔ data index tools.", subcommands = LegalCommand.Check.class)
+final class LegalCommand {
+
+    @ParentCommand
+    Keel parent;
+
+    @Command(name = "check", description = "Dangling citations, orphan records, documents whose file changed;"
+            + " writes ops/logs/LEGAL_SYNC.md. Exit 0 consistent, 1 not.")
+    static final class Check implements Callable<Integer> {
+
+        @ParentCommand
+        LegalCommand legal;
+
+        @Override
+        public Integer call() {
+            KeelSettings settings;
+            try {
+                settings = Keel.settings(legal.parent);
+                KeelDatabase.checkUrl(settings);
+            } catch (ConfigException e) {
+                return Keel.configError(e.getMessage());
+            }
+            KeelRuntime.pointLogsAt(settings);
+            StorageLayout layout = StorageLayout.from(settings);
+            try (KeelDatabase database = KeelDatabase.open(settings)) {
+                LegalQueries.Consistency result = KeelConfiguration.legalSync(settings, database, layout, Clock.systemUTC()).check();
+                System.out.printf("%s: %d documents, %d records, %d dangling citations, %d files not matching the index,"
+                                + " %d unindexed files, %d orphan records (report: %s)%n",
+                        result.consistent() ? "consistent" : "INCONSISTENT", result.documents(), result.records(),
+                        result.dangling().size(), result.mismatches().size(), result.unindexedFiles().size(),
+                        result.orphanRecords().size(), layout.opsFile("logs", "LEGAL_SYNC.md"));
+                return result.consistent() ? 0 : 1;
+            } catch (ConfigException e) {
+                return Keel.configError(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.keel.legal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keel.storage.RejectedInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a legal document: Markdown opening with a YAML header between {@code ---} lines that names
+ * {@code id, matter, title, jurisdiction, version} and {@code cites} (record ids, may be empty);
+ * {@code sources} (external references) is optional.
+ */
+public final class LegalDocumentParser {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final List<String> REQUIRED = List.of("id", "matter", "title", "jurisdiction", "version");
+
+    private LegalDocumentParser() {
+    }
+
+    public static LegalDocument parse(String name, byte[] bytes) {
+        String text = utf8(name, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        Map<String, Object> header = header(name, text);
+        for (String key : REQUIRED) {
+            Object value = header.get(key);
+            if (value == null || value.toString().isBlank()) {
+                throw new RejectedInputException(name + ": the YAML header has no '" + key + "'");
+            }
+        }
+        if (!header.containsKey("cites")) {
+            throw new RejectedInputException(name + ": the YAML header has no 'cites' (list the data record ids it"
+                    + " relies on, or write cites: [] if it relies on none)");
+        }
+        String id = Ids.check(header.get("id"), name);
+        List<String> cites = new ArrayList<>();
+        for (Object cite : list(name, "cites", header.get("cites"))) {
+            String recordId = Ids.check(cite, name + ": a 'cites' entry");
+            if (!cites.contains(recordId)) {
+                cites.add(recordId);
+            }
+        }
+        List<String> sources = list(name, "sources", header.getOrDefault("sources", List.of())).stream()
+                .map(Object::toString).toList();
+        return new LegalDocument(id, text(header, "matter"), text(header, "title"), text(header, "jurisdiction"),
+                text(header, "version"), List.copyOf(cites), sources, sha256(bytes));
+    }
+
+    /** Strict UTF-8: a file with invalid bytes or NULs is refused, not read with replacement characters. */
+    static String utf8(String name, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.indexOf('\u0000') >= 0) {
+                throw new RejectedInputException(name + " is binary, not text");
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw new RejectedInputException(name + " is not UTF-8 text");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> header(String name, String text) {
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
+            throw new RejectedInputException(name + " has no YAML header: a legal document starts with a '---' line");
+        }
+        int end = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals("---")) {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0) {
+            throw new RejectedInputException(name + ": the YAML header is not closed by a '---' line");
+        }
+        String yaml = String.join("\n", lines.subList(1, end));
+        try {
+            Object parsed = YAML.readValue(yaml.isBlank() ? "{}" : yaml, Object.class);
+            if (!(parsed instanceof Map)) {
+                throw new RejectedInputException(name + ": the YAML header is not a mapping of keys to values");
+            }
+            return (Map<String, Object>) parsed;
+        } catch (JsonProcessingException e) {
+            throw new RejectedInputException(name + ": the YAML header is malformed at line "
+                    + (e.getLocation().getLineNr() + 1) + ": " + DataFileParser.firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static List<?> list(String name, String key, Object value) {
+        if (value instanceof List<?> items) {
+            return items;
+        }
+        throw new RejectedInputException(name + ": '" + key + "' must be a list, like " + key + ": [a, b]");
+    }
+
+    private static String text(Map<String, Object> header, String key) {
+        return header.get(key).toString().strip();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
