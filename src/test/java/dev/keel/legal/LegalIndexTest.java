@@ -24,10 +24,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Runs on embedded H2; {@link PostgresLegalIndexTest} runs the same tests on PostgreSQL. */
 class LegalIndexTest {
 
     @TempDir
     Path home;
+
+    /** The database settings under test. */
+    protected Map<String, String> database() {
+        return Map.of("keel.db.url", "jdbc:h2:file:./data/keel", "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD");
+    }
 
     private KeelDatabase db;
     private LegalIndex index;
@@ -36,8 +42,9 @@ class LegalIndexTest {
 
     @BeforeEach
     void open() {
-        db = KeelDatabase.open(KeelSettings.of(Map.of("keel.home", home.toString(), "keel.db.url", "jdbc:h2:file:./data/keel",
-                "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD")));
+        Map<String, String> settings = new java.util.HashMap<>(database());
+        settings.put("keel.home", home.toString());
+        db = KeelDatabase.open(KeelSettings.of(settings));
         index = new LegalIndex(db::dataSource, clock);
         queries = new LegalQueries(db::dataSource);
     }
