@@ -3,6 +3,7 @@
 # Each run starts the shaded jar in a fresh temporary home, reads the "Keel ready: ... ms after JVM
 # start" line Keel logs once every route has started, waits IDLE seconds, reads VmRSS, stops Keel.
 # Usage: bench/startup.sh [runs] [idle-seconds]    (build first: mvn -B package -DskipTests)
+#        CDS=0 bench/startup.sh ...   the same without the class-data-sharing archive (plain java -jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -14,7 +15,9 @@ ready=(); rss=()
 for i in $(seq 1 "$runs"); do
   home=$(mktemp -d)
   log=$home/stdout.log
-  java -Dkeel.routes="$PWD/routes" -Dkeel.http.port=0 -Dkeel.management.port=0 -jar "$jar" --home "$home" run >"$log" 2>&1 &
+  cds=""
+  [ "${CDS:-1}" = "1" ] && [ -f target/keel.jsa ] && cds="-XX:SharedArchiveFile=target/keel.jsa"
+  java $cds -Dkeel.routes="$PWD/routes" -Dkeel.http.port=0 -Dkeel.management.port=0 -jar "$jar" --home "$home" run >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do grep -q "Keel ready" "$log" && break; sleep 0.1; done
   ms=$(grep -o "[0-9]* ms after JVM start" "$log" | grep -o "^[0-9]*")

@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code keel} command: {@code run} (the default), {@code status} and {@code selftest}. */
 @Command(name = "keel", mixinStandardHelpOptions = true, version = "keel 0.1.0",
         description = "Ops backbone for a team of AI agents, on Apache Camel.",
-        subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class})
+        subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
+                NightCommand.Now.class, NightCommand.Backup.class, NightCommand.Restore.class, RouteCommand.class})
 public final class Keel implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
@@ -31,6 +32,18 @@ public final class Keel implements Callable<Integer> {
 
     static KeelSettings settings(Keel keel) {
         return KeelRuntime.settings(keel.home, System.getenv(), System.getProperties());
+    }
+
+    /** Settings for a tool command, logs pointed at ops/logs; null after the one-line error was printed. */
+    static KeelSettings toolSettings(Keel keel) {
+        try {
+            KeelSettings settings = settings(keel);
+            KeelRuntime.pointLogsAt(settings);
+            return settings;
+        } catch (ConfigException e) {
+            configError(e.getMessage());
+            return null;
+        }
     }
 
     static int configError(String message) {

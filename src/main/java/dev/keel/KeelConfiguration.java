@@ -6,12 +6,35 @@ import dev.keel.guard.GuardHealthCheck;
 import dev.keel.guard.GuardSettings;
 import dev.keel.guard.IntakeControl;
 import dev.keel.guard.ResourceGuard;
+import dev.keel.health.BackgroundSampler;
 import dev.keel.health.HealthPoll;
+import dev.keel.health.HostSampler;
 import dev.keel.health.OshiHostSampler;
 import dev.keel.legal.LegalIndex;
 import dev.keel.legal.LegalQueries;
 import dev.keel.legal.LegalSync;
+import dev.keel.backup.BackupRetention;
+import dev.keel.night.CatchUp;
+import dev.keel.night.NightLedger;
+import dev.keel.night.NightRun;
+import dev.keel.night.NightSchedule;
+import dev.keel.night.NightSteps;
 import dev.keel.reports.LoggingReport;
+import dev.keel.reports.ToolsTracker;
+import dev.keel.router.CostLedger;
+import dev.keel.router.OllamaBench;
+import dev.keel.router.ModelGateway;
+import dev.keel.router.Provider;
+import dev.keel.router.ProviderCalls;
+import dev.keel.router.RouterConfig;
+import dev.keel.router.RouterReport;
+import dev.keel.secrets.Publisher;
+import dev.keel.secrets.SecretStore;
+import dev.keel.secrets.SecretsAudit;
+import dev.keel.web.ApplicationHttpEngine;
+import dev.keel.web.Inboxes;
+import dev.keel.web.TaskStatus;
+import dev.keel.web.WebhookReceiver;
 import dev.keel.reports.StorageReport;
 import dev.keel.storage.DbIdempotentRepository;
 import dev.keel.storage.ErrorSidecar;
@@ -26,6 +49,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -52,29 +76,55 @@ public final class KeelConfiguration implements CamelConfiguration {
     public void configure(CamelContext camel) throws Exception {
         KeelSettings settings = settingsOf(camel);
         KeelDatabase database = KeelDatabase.openInBackground(settings);
+        java.util.concurrent.CompletableFuture<RouterConfig> routerConfig = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> RouterConfig.load(settings.folder("keel.router.providers-file")), r -> {
+                    Thread t = new Thread(r, "keel-router-config");
+                    t.setDaemon(true);
+                    t.start();
+                });
         Clock clock = Clock.systemUTC();
         StorageLayout layout = StorageLayout.from(settings);
         for (Path folder : layout.workFolders().values()) {
             Files.createDirectories(folder);
         }
         publishDerived(camel.getPropertiesComponent(), settings, layout);
+        Publisher.quarantineIn(layout.home().resolve("quarantine"));
 
         camel.addService(new Closing(database));
         camel.getRegistry().bind("keelDatabase", database);
-        camel.getRegistry().bind("keelIdempotentRepository", new DbIdempotentRepository(database::dataSource, "intake", clock));
+        DbIdempotentRepository intakeKeys = new DbIdempotentRepository(database::dataSource, "intake", clock);
+        camel.getRegistry().bind("keelIdempotentRepository", intakeKeys);
         camel.getRegistry().bind("intakeGate", new IntakeGate(layout, clock));
         camel.getRegistry().bind("errorSidecar", new ErrorSidecar(clock));
         camel.getRegistry().bind("retention", new Retention(layout.archive(), layout.retentionDays()));
-        camel.getRegistry().bind("legalSync", legalSync(settings, database, layout, clock));
+        LegalSync legalSync = legalSync(settings, database, layout, clock);
+        camel.getRegistry().bind("legalSync", legalSync);
+        SecretStore secrets = new SecretStore(settings.folder("keel.secrets.dir"),
+                Path.of(settings.text("keel.secrets.docker-dir")), System.getenv(), clock);
+        camel.getRegistry().bind("secretStore", secrets);
+        SecretsAudit audit = secretsAudit(settings, secrets);
+        Runnable secretsReport = () -> audit.writeReport(layout.opsFile("configs", "SECRETS.md"), clock.instant(),
+                settings.text("keel.db.password-env"), System.getenv(settings.text("keel.db.password-env")) != null);
+        Inboxes inboxes = new Inboxes(camel);
+        camel.getRegistry().bind("webhookReceiver", new WebhookReceiver(inboxes, layout, secrets,
+                list(settings.text("keel.webhooks.sources")), settings.integer("keel.webhooks.max-body-kb", 1, 1_048_576) * 1024L,
+                settings.duration("keel.webhooks.window", Duration.ofSeconds(10), Duration.ofHours(24)),
+                settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30)), clock));
+        camel.getRegistry().bind("taskStatus", new TaskStatus(inboxes, layout));
+        camel.getRegistry().bind("platform-http-engine", new ApplicationHttpEngine(
+                camel.getPropertiesComponent().resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080)));
+        Duration secretsPoll = settings.duration("keel.secrets.poll-interval", Duration.ofSeconds(1), Duration.ofHours(1));
         InProgressRecovery.recover(layout.inbox()).forEach(p -> LOG.warn("Recovered {} left in progress by an earlier run", p));
 
         PrometheusMeterRegistry meters = meterRegistry(camel);
 
         Map<String, Path> folders = new TreeMap<>();
         layout.workFolders().forEach((key, path) -> folders.put(key.substring("keel.storage.".length()), path));
-        SystemInfo system = new SystemInfo();
-        OshiHostSampler sampler = new OshiHostSampler(system.getHardware().getProcessor(), system.getHardware().getMemory(),
-                system.getOperatingSystem(), folders, clock);
+        HostSampler sampler = new BackgroundSampler(() -> {
+            SystemInfo system = new SystemInfo();
+            return new OshiHostSampler(system.getHardware().getProcessor(), system.getHardware().getMemory(),
+                    system.getOperatingSystem(), folders, clock);
+        });
         GuardSettings guardSettings = GuardSettings.from(settings);
         ResourceGuard guard = new ResourceGuard(guardSettings.policy(), sampler, guardSettings.mode(),
                 guardSettings.localLimitOk(), guardSettings.localLimitHot(), meters, clock.instant());
@@ -85,18 +135,46 @@ public final class KeelConfiguration implements CamelConfiguration {
         camel.addService(new Closing(guard::stop));
 
         Duration interval = HealthPoll.interval(settings);
+        Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> circuits = new java.util.concurrent.ConcurrentHashMap<>();
+        camel.getRegistry().bind("modelGateway", new ModelGateway(routerConfig::join,
+                new ProviderCalls(secrets, settings.duration("keel.router.timeout", Duration.ofSeconds(1), Duration.ofMinutes(30))),
+                new CostLedger(database::dataSource, meters), guard, circuits, clock,
+                settings.duration("keel.router.local-wait", Duration.ZERO, Duration.ofMinutes(30))));
+        Duration circuitOpen = settings.duration("keel.router.circuit-open", Duration.ofSeconds(1), Duration.ofHours(1));
         HealthPoll poll = new HealthPoll(sampler, guard, layout.opsFile("health", "HEALTH.md"), interval,
                 settings.integer("keel.health.trend-size", 1, 1000));
         poll.bindTo(meters, folders.keySet().stream().toList());
         camel.getRegistry().bind("healthPoll", poll);
 
+        NightRun night = nightRun(settings, database, layout, intakeKeys, legalSync, guard, meters, () -> tools(camel, settings), clock);
+        camel.getRegistry().bind("nightRun", night);
+        camel.getRegistry().bind("nightSchedule", new NightSchedule(night,
+                CatchUp.cron(settings.text("keel.night.cron"), java.util.TimeZone.getDefault()),
+                settings.duration("keel.night.catch-up", Duration.ZERO, Duration.ofDays(7))));
         LoggingReport.write(layout.opsFile("logs", "LOGGING.md"));
+        camel.addStartupListener(new org.apache.camel.StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // routes from templates are made once the context runs (see onCamelContextFullyStarted)
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                // called once, when every route has started (alreadyStarted is true by then)
+                addProviderRoutes(context, routerConfig.join(), circuits, circuitOpen);
+            }
+        });
         camel.addStartupListener((context, alreadyStarted) -> {
             if (!alreadyStarted) {
                 database.dataSource(); // "ready" means migrated: a database that cannot open fails start-up here
                 ScheduledExecutorService executor = context.getExecutorServiceManager()
                         .newSingleThreadScheduledExecutor(guard, "keel-resource-guard");
                 guard.start(executor, guardSettings.sampleInterval());
+                secretsReport.run();
+                // ROUTER.md off the start-up path
+                executor.execute(() -> writeRouterReport(settings, layout, clock, routerConfig.join()));
+                executor.scheduleWithFixedDelay(() -> refreshSafely(secrets, secretsReport), secretsPoll.toMillis(),
+                        secretsPoll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 StorageReport.write(context, layout);
             }
         });
@@ -117,6 +195,97 @@ public final class KeelConfiguration implements CamelConfiguration {
         return new LegalSync(new LegalIndex(database::dataSource, clock), new LegalQueries(database::dataSource),
                 layout.outbox().resolve("legal"), layout.opsFile("logs", "LEGAL_SYNC.md"),
                 settings.integer("keel.legal.max-file-mb", 1, 4096) * 1024L * 1024L, settings.text("keel.legal.regenerate-to"), clock);
+    }
+
+    /** One direct:provider-<name> route per configured provider, each with its own circuit breaker bean. */
+    private static void addProviderRoutes(CamelContext camel, RouterConfig config,
+                                          Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> circuits, Duration open) {
+        var circuitConfig = io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                .slidingWindowSize(10).minimumNumberOfCalls(4).failureRateThreshold(50)
+                .waitDurationInOpenState(open).permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true).build();
+        for (Provider provider : config.providers()) {
+            var circuit = io.github.resilience4j.circuitbreaker.CircuitBreaker.of(provider.name(), circuitConfig);
+            circuits.put(provider.name(), circuit);
+            camel.getRegistry().bind("circuit-" + provider.name(), circuit);
+            try {
+                org.apache.camel.builder.TemplatedRouteBuilder.builder(camel, "provider-call")
+                        .routeId("provider-" + provider.name()).parameter("provider", provider.name())
+                        .parameter("rpm", String.valueOf(provider.rpm() > 0 ? provider.rpm() : 1_000_000)).add();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the route of provider " + provider.name() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void writeRouterReport(KeelSettings settings, StorageLayout layout, Clock clock, RouterConfig config) {
+        Path file = settings.folder("keel.router.providers-file");
+        try {
+            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config,
+                    java.nio.file.Files.isRegularFile(file) ? file.toString() : "the built-in providers.yaml", clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("ROUTER.md not written: {}", e.getMessage());
+        }
+    }
+
+    private static void refreshSafely(SecretStore secrets, Runnable report) {
+        try {
+            if (secrets.refresh()) {
+                report.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Secret refresh failed, keeping the values in use: {}", e.getMessage());
+        }
+    }
+
+    /** The audit of the secret store, every secret in the folders and every webhook source's secret loaded. */
+    static SecretsAudit secretsAudit(KeelSettings settings, SecretStore secrets) {
+        SecretsAudit audit = new SecretsAudit(secrets, settings.duration("keel.secrets.rotate-after", Duration.ofDays(1),
+                Duration.ofDays(3650)));
+        audit.loadAll(list(settings.text("keel.webhooks.sources")).stream().map(WebhookReceiver::secretName).toList());
+        return audit;
+    }
+
+    static List<String> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    static NightRun nightRun(KeelSettings settings, KeelDatabase database, StorageLayout layout, DbIdempotentRepository intakeKeys,
+                             LegalSync legal, ResourceGuard guard, io.micrometer.core.instrument.MeterRegistry meters,
+                             java.util.function.Supplier<List<ToolsTracker.Tool>> tools, Clock clock) {
+        NightSteps.BackupPlan backup = new NightSteps.BackupPlan(settings.folder("keel.backup.dir"),
+                settings.flag("keel.backup.include-outbox"), new BackupRetention(settings.integer("keel.backup.keep-daily", 0, 366),
+                settings.integer("keel.backup.keep-weekly", 0, 520), settings.integer("keel.backup.keep-monthly", 0, 1200),
+                java.time.ZoneId.systemDefault()));
+        OllamaBench bench = new OllamaBench(java.net.URI.create(settings.text("keel.ollama.url")),
+                list(settings.text("keel.ollama.models")), settings.duration("keel.ollama.bench-timeout", Duration.ofSeconds(1),
+                Duration.ofHours(1)));
+        return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, backup,
+                settings.integer("keel.storage.error-retention-days", 1, 36_500), legal, bench,
+                new CostLedger(database::dataSource, meters),
+                () -> RouterConfig.load(settings.folder("keel.router.providers-file")).targetMix(), tools, clock), guard,
+                settings.duration("keel.night.critical-wait", Duration.ZERO, Duration.ofHours(24)),
+                new NightLedger(database::dataSource), layout.opsFile("logs", "NIGHT_RUN.md"), meters, clock);
+    }
+
+    /** What TOOLS_TRACKER.md lists: the CLI, the workflows and the HTTP endpoints of this Keel. */
+    static List<ToolsTracker.Tool> tools(CamelContext camel, KeelSettings settings) {
+        List<ToolsTracker.Tool> tools = new java.util.ArrayList<>();
+        for (String command : List.of("run", "status", "selftest", "legal check", "secrets check", "night --now",
+                "backup verify <file>", "restore <file> [--to DIR]", "route explain <prompt>")) {
+            tools.add(new ToolsTracker.Tool("keel " + command, "command", "java -jar target/keel.jar " + command));
+        }
+        if (camel != null) {
+            camel.getRoutes().stream().sorted(java.util.Comparator.comparing(org.apache.camel.Route::getRouteId))
+                    .forEach(r -> tools.add(new ToolsTracker.Tool(r.getRouteId(), "route", r.getEndpoint().getEndpointBaseUri())));
+        }
+        tools.add(new ToolsTracker.Tool("webhooks", "HTTP", "POST :" + settings.text("keel.http.port") + "/hooks/{workflow}"));
+        tools.add(new ToolsTracker.Tool("task status", "HTTP", "GET :" + settings.text("keel.http.port") + "/api/tasks/{id}"));
+        for (String path : List.of("/observe/health", "/observe/metrics", "/observe/jolokia")) {
+            tools.add(new ToolsTracker.Tool(path, "HTTP (management)", settings.text("keel.management.host") + ":"
+                    + settings.text("keel.management.port") + path));
+        }
+        return tools;
     }
 
     /** Every documented keel.* key as Camel resolves it (overrides, environment, defaults). */

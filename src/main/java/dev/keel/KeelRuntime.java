@@ -90,6 +90,7 @@ public final class KeelRuntime {
         overrides.setProperty("camel.server.enabled", "true");
         overrides.setProperty("camel.server.host", settings.text("keel.http.host"));
         overrides.setProperty("camel.server.port", settings.text("keel.http.port"));
+        overrides.setProperty("camel.server.maxBodySize", String.valueOf(settings.integer("keel.webhooks.max-body-kb", 1, 1_048_576) * 1024L));
         overrides.setProperty("camel.management.enabled", "true");
         overrides.setProperty("camel.management.host", settings.text("keel.management.host"));
         overrides.setProperty("camel.management.port", settings.text("keel.management.port"));

@@ -26,14 +26,10 @@ final class LegalCommand {
 
         @Override
         public Integer call() {
-            KeelSettings settings;
-            try {
-                settings = Keel.settings(legal.parent);
-                KeelDatabase.checkUrl(settings);
-            } catch (ConfigException e) {
-                return Keel.configError(e.getMessage());
+            KeelSettings settings = Keel.toolSettings(legal.parent);
+            if (settings == null) {
+                return Keel.CONFIG_ERROR;
             }
-            KeelRuntime.pointLogsAt(settings);
             StorageLayout layout = StorageLayout.from(settings);
             try (KeelDatabase database = KeelDatabase.open(settings)) {
                 LegalQueries.Consistency result = KeelConfiguration.legalSync(settings, database, layout, Clock.systemUTC()).check();

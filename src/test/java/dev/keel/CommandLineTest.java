@@ -93,6 +93,39 @@ class CommandLineTest {
     }
 
     @Test
+    void secretsCheckFailsOnAFileOthersCanReadAndPassesOnceFixed() throws Exception {
+        Path secret = Files.writeString(Files.createDirectories(home.resolve("secrets")).resolve("webhook-ci"), "whsec-FAKE-cli-0001");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("secrets", "check")).isEqualTo(1);
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(run("secrets", "check")).isEqualTo(0);
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("webhook-ci is readable by group or others", "no findings")
+                .doesNotContain("whsec-FAKE-cli-0001");
+        assertThat(home.resolve("ops/configs/SECRETS.md")).content().contains("| webhook-ci |").doesNotContain("whsec-FAKE-cli-0001");
+    }
+
+    @Test
+    void routeExplainPrintsTheDecisionWithoutCallingAModel() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("route", "explain", "Choose between the two vendors", "--kind", "decision")).isEqualTo(0);
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("decision:  claude / claude-sonnet-4-5", "tier:      critical",
+                "reason:    A 'decision' task is critical work.");
+    }
+
+    @Test
     void statusSaysWhenNoKeelIsRunning() throws Exception {
         try (ServerSocket probe = new ServerSocket(0)) {
             System.setProperty("keel.management.port", String.valueOf(probe.getLocalPort()));

@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  */
 public final class KeelSettings {
 
+    /** keel.log.dir, keel.log.level, keel.log.camel-level: read by logback.xml, not settings. */
+    private static final String LOGGING = "keel.log.";
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> values;
@@ -56,7 +59,7 @@ public final class KeelSettings {
 
     private static void layer(Properties layer, String origin, Map<String, String> values, Map<String, String> origins) {
         for (String key : layer.stringPropertyNames()) {
-            if (!key.startsWith("keel.")) {
+            if (!key.startsWith("keel.") || key.startsWith(LOGGING)) {
                 continue;
             }
             if (!values.containsKey(key)) {

@@ -61,6 +61,7 @@ public final class KeelDatabase implements AutoCloseable {
         config.setUsername(settings.text("keel.db.user"));
         String password = System.getenv(settings.text("keel.db.password-env"));
         config.setPassword(password == null ? "" : password);
+        dev.keel.secrets.SecretMasker.registerValue(password);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
         config.setPoolName("keel-db");

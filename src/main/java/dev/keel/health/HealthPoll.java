@@ -2,7 +2,7 @@ package dev.keel.health;
 
 import dev.keel.config.KeelSettings;
 import dev.keel.guard.ResourceGuard;
-import dev.keel.storage.AtomicFiles;
+import dev.keel.secrets.Publisher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ public final class HealthPoll {
             }
             rows = List.copyOf(trend);
         }
-        AtomicFiles.write(report, HealthReport.render(sample, guard, interval, rows));
+        Publisher.publish(report, HealthReport.render(sample, guard, interval, rows));
         return sample;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.keel.storage.RejectedInputException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +46,10 @@ public final class LegalIndex {
     public record DocumentSync(String id, Change change, List<String> danglingCites, String note) {
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    /** Built on first use: Jackson's first mapper costs ~150 ms of class loading that start-up need not pay. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    }
 
     private final Supplier<DataSource> dataSource;
     private final Clock clock;
@@ -169,6 +173,7 @@ public final class LegalIndex {
         return inTransaction(c -> {
             Change change;
             String note = null;
+            boolean newVersion = true;
             try (PreparedStatement find = c.prepareStatement("SELECT version, content_hash FROM legal_document WHERE id = ?")) {
                 find.setString(1, doc.id());
                 try (ResultSet r = find.executeQuery()) {
@@ -177,16 +182,24 @@ public final class LegalIndex {
                     } else if (r.getString(2).equals(doc.contentHash())) {
                         change = Change.UNCHANGED;
                     } else {
+                        String indexed = r.getString(1);
+                        if (compareVersions(doc.version(), indexed) < 0) {
+                            throw new RejectedInputException("version " + doc.version() + " of " + doc.id()
+                                    + " is older than the indexed version " + indexed + "; drop a newer version");
+                        }
                         change = Change.UPDATED;
-                        if (r.getString(1).equals(doc.version())) {
-                            note = "content changed but the version stayed " + doc.version();
+                        if (indexed.equals(doc.version())) {
+                            newVersion = false;
+                            note = "content changed but the version stayed " + doc.version() + "; stale marks are kept";
                         }
                     }
                 }
             }
             if (change != Change.UNCHANGED) {
                 writeDocument(c, doc, path, change == Change.CREATED);
-                update(c, "DELETE FROM legal_stale WHERE document_id = ?", doc.id());
+                if (newVersion) {
+                    update(c, "DELETE FROM legal_stale WHERE document_id = ?", doc.id());
+                }
             }
             update(c, "DELETE FROM legal_citation WHERE document_id = ?", doc.id());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO legal_citation (document_id, record_id) VALUES (?, ?)")) {
@@ -239,11 +252,39 @@ public final class LegalIndex {
         }
     }
 
+    /**
+     * Orders versions by their numbers ("2" &lt; "10", "1.2" &lt; "1.10"); versions without digits, or
+     * equal in their numbers, compare as equal (so they are never refused as older).
+     */
+    static int compareVersions(String a, String b) {
+        List<Long> x = numbers(a);
+        List<Long> y = numbers(b);
+        if (x.isEmpty() || y.isEmpty()) {
+            return 0;
+        }
+        for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
+            int cmp = Long.compare(i < x.size() ? x.get(i) : 0, i < y.size() ? y.get(i) : 0);
+            if (cmp != 0) {
+                return cmp;
+            }
+        }
+        return 0;
+    }
+
+    private static List<Long> numbers(String version) {
+        List<Long> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d{1,18}").matcher(version);
+        while (m.find()) {
+            out.add(Long.parseLong(m.group()));
+        }
+        return out;
+    }
+
     /** Field names whose values differ between two canonical JSON objects (added and removed included). */
     static List<String> diff(String before, String after) {
         try {
-            JsonNode a = JSON.readTree(before);
-            JsonNode b = JSON.readTree(after);
+            JsonNode a = Json.MAPPER.readTree(before);
+            JsonNode b = Json.MAPPER.readTree(after);
             Set<String> names = new TreeSet<>();
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
                 names.add(it.next());
@@ -259,7 +300,7 @@ public final class LegalIndex {
 
     static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

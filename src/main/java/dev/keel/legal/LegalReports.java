@@ -1,6 +1,6 @@
 package dev.keel.legal;
 
-import dev.keel.storage.AtomicFiles;
+import dev.keel.secrets.Publisher;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +29,7 @@ public final class LegalReports {
                         .append(e.markedAt().truncatedTo(ChronoUnit.SECONDS)).append(" |\n");
             }
         }
-        AtomicFiles.write(target, md.toString());
+        Publisher.publish(target, md.toString());
     }
 
     public static void writeCheck(Path target, LegalQueries.Consistency check, int stale, Instant now) {
@@ -48,7 +48,7 @@ public final class LegalReports {
         list(md, check.orphanRecords().size() > 200
                 ? List.of(check.orphanRecords().size() + " records, first: " + String.join(", ", check.orphanRecords().subList(0, 20)))
                 : check.orphanRecords());
-        AtomicFiles.write(target, md.toString());
+        Publisher.publish(target, md.toString());
     }
 
     private static void list(StringBuilder md, List<String> items) {

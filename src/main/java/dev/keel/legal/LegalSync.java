@@ -1,6 +1,6 @@
 package dev.keel.legal;
 
-import dev.keel.storage.AtomicFiles;
+import dev.keel.secrets.Publisher;
 import dev.keel.storage.RejectedInputException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,9 +46,9 @@ public final class LegalSync {
         LOG.info("data {}: {} created, {} updated, {} unchanged, {} ignored; {} documents newly stale", name,
                 sync.count(LegalIndex.Change.CREATED), sync.count(LegalIndex.Change.UPDATED),
                 sync.count(LegalIndex.Change.UNCHANGED), sync.count(LegalIndex.Change.IGNORED), sync.newlyStale().size());
-        writeStale();
+        afterCommit(name, () -> writeStale());
         if (!regenerateTo.isBlank() && !sync.newlyStale().isEmpty()) {
-            requestRegeneration(exchange, sync);
+            afterCommit(name, () -> requestRegeneration(exchange, sync));
         }
         return sync;
     }
@@ -58,25 +58,39 @@ public final class LegalSync {
         byte[] bytes = read(exchange, name);
         LegalDocument doc = LegalDocumentParser.parse(name, bytes);
         Path target = published.resolve(doc.id() + ".md");
-        LegalIndex.DocumentSync sync = index.indexDocument(doc, target.toString(), () -> AtomicFiles.write(target, bytes));
+        LegalIndex.DocumentSync sync = index.indexDocument(doc, target.toString(), () -> Publisher.publish(target, bytes));
         if (!sync.danglingCites().isEmpty()) {
             LOG.warn("legal {}: {} cites records the index does not have (flagged): {}", name, doc.id(),
                     String.join(", ", sync.danglingCites()));
         }
         LOG.info("legal {}: document {} v{} {}{}", name, doc.id(), doc.version(), sync.change().name().toLowerCase(),
                 sync.note() == null ? "" : " (" + sync.note() + ")");
-        writeStale();
+        afterCommit(name, this::writeStale);
         return sync;
+    }
+
+    /**
+     * Work after the index committed: the file's outcome is settled, so a failure here is logged, not
+     * turned into a failed file (STALE.md is rebuilt from the index by the next file or the night run).
+     */
+    private static void afterCommit(String name, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} is applied, but a follow-up failed (STALE.md or a regeneration request): {}", name, e.getMessage());
+        }
     }
 
     /** The consistency check: writes ops/logs/LEGAL_SYNC.md and returns the findings. */
     public LegalQueries.Consistency check() {
+        writeStale();
         LegalQueries.Consistency result = queries.check(published);
         LegalReports.writeCheck(checkReport, result, queries.stale().size(), clock.instant());
         return result;
     }
 
-    private void writeStale() {
+    /** Synchronized: the data and legal intakes run on their own threads and must not publish an older list last. */
+    private synchronized void writeStale() {
         LegalReports.writeStale(published.resolve(LegalReports.STALE), queries.stale(), clock.instant());
     }
 

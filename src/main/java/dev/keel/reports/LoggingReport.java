@@ -5,7 +5,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import dev.keel.secrets.SecretMasker;
-import dev.keel.storage.AtomicFiles;
+import dev.keel.secrets.Publisher;
 import java.nio.file.Path;
 import java.util.Iterator;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ public final class LoggingReport {
         for (SecretMasker.Rule rule : SecretMasker.RULES) {
             md.append("| ").append(rule.name()).append(" | `").append(rule.pattern().pattern().replace("|", "\\|")).append("` |\n");
         }
-        AtomicFiles.write(target, md.toString());
+        Publisher.publish(target, md.toString());
     }
 
     private static String destination(Appender<?> appender) {

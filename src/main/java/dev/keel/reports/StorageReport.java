@@ -1,7 +1,7 @@
 package dev.keel.reports;
 
 import dev.keel.guard.IntakeControl;
-import dev.keel.storage.AtomicFiles;
+import dev.keel.secrets.Publisher;
 import dev.keel.storage.StorageLayout;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -50,7 +50,7 @@ public final class StorageReport {
         if (count == 0) {
             md.append("| (none yet) | | | | | | |\n");
         }
-        AtomicFiles.write(layout.opsFile("configs", "STORAGE.md"), md.toString());
+        Publisher.publish(layout.opsFile("configs", "STORAGE.md"), md.toString());
     }
 
     private static Map<String, Object> templateParameters(CamelContext camel, String routeId) {

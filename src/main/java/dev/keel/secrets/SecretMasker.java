@@ -1,6 +1,8 @@
 package dev.keel.secrets;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +27,21 @@ public final class SecretMasker {
             new Rule("api_key / token / secret / password = …",
                     Pattern.compile("(?i)(\\b(?:api[_-]?key|access[_-]?token|secret|password|passwd)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',;&]{4,}")));
 
+    /** Values of secrets Keel has loaded: masked wherever they appear, whatever their shape. */
+    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+
     private SecretMasker() {
+    }
+
+    /** Masks this value from now on (values under 8 characters are too likely to be ordinary words). */
+    public static void registerValue(String value) {
+        if (value != null && value.length() >= 8) {
+            KNOWN.add(value);
+        }
+    }
+
+    static Set<String> knownValues() {
+        return Set.copyOf(KNOWN);
     }
 
     public static String mask(String text) {
@@ -33,6 +49,11 @@ public final class SecretMasker {
             return text;
         }
         String out = text;
+        for (String value : KNOWN) {
+            if (out.contains(value)) {
+                out = out.replace(value, MASK);
+            }
+        }
         for (Rule rule : RULES) {
             Matcher m = rule.pattern().matcher(out);
             if (m.find()) {

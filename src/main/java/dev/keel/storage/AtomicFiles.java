@@ -27,7 +27,8 @@ public final class AtomicFiles {
 
     public static Path write(Path target, byte[] bytes) {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        // short, so a name near the file-system limit still has room; hidden, so no inbox consumer takes it
+        Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(dir);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -1,5 +1,7 @@
 package dev.keel.storage;
 
+import dev.keel.secrets.Publisher;
+import dev.keel.secrets.SecretLeakException;
 import dev.keel.secrets.SecretMasker;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,9 +42,9 @@ public final class ErrorSidecar {
                 + "failed-at: " + clock.instant() + "\n"
                 + "moved-to: " + target.getFileName() + "\n"
                 + "reason: " + reason + "\n"
-                + (cause == null || cause instanceof RejectedInputException ? "" : "error: " + cause.getClass().getName() + "\n");
-        AtomicFiles.write(target.resolveSibling(sidecarName(target.getFileName().toString())), text);
-        if (cause == null || cause instanceof RejectedInputException) {
+                + (cause == null || cause instanceof RejectedInputException || cause instanceof SecretLeakException ? "" : "error: " + cause.getClass().getName() + "\n");
+        Publisher.publish(target.resolveSibling(sidecarName(target.getFileName().toString())), text);
+        if (cause == null || cause instanceof RejectedInputException || cause instanceof SecretLeakException) {
             LOG.warn("{} inbox: {} refused, moved to {}: {}", workflow, name, target.getParent(), reason);
         } else {
             LOG.warn("{} inbox: {} failed, moved to {}: {}", workflow, name, target.getParent(), reason, cause);

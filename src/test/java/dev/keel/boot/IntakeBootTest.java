@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real routes from routes/: one intake instantiated from the inbox-intake template, driven with files. */
 @CamelMainTest(configurationClasses = KeelConfiguration.class, properties = {
+    "camel.main.routesExcludePattern=file:routes/webhooks.camel.yaml",
     "keel.home=target/boot/intake",
     "keel.db.url=jdbc:h2:mem:intake-boot;DB_CLOSE_DELAY=-1",
     "keel.storage.min-age=0s",
@@ -94,6 +95,12 @@ class IntakeBootTest {
         assertThat(await(ERRORS.resolve("dup.yaml"))).isTrue();
         assertThat(ERRORS.resolve("dup.yaml.error.txt")).content().contains("identical content was already processed");
         assertThat(archiveDay().resolve("dup.yaml")).hasContent("id: dup");
+
+        Files.writeString(INBOX.resolve("dup.yaml"), "id: dup");
+
+        assertThat(await(ERRORS.resolve("dup~2.yaml"))).isTrue();
+        assertThat(ERRORS.resolve("dup~2.yaml.error.txt")).content().contains("identical content was already processed");
+        assertThat(archiveDay().resolve("dup~2.yaml")).doesNotExist();
     }
 
     @Test

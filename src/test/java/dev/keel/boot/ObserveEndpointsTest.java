@@ -2,18 +2,14 @@ package dev.keel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.KeelRuntime;
-import dev.keel.config.KeelSettings;
 import dev.keel.support.Files2;
-import java.net.ServerSocket;
+import dev.keel.support.RunningKeel;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,35 +17,19 @@ import org.junit.jupiter.api.Test;
 /** Keel started the way `keel run` starts it, with both HTTP servers on, asked over HTTP. */
 class ObserveEndpointsTest {
 
-    static Main main;
+    static RunningKeel keel;
     static int managementPort;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        Path home = Files2.freshHome("observe");
-        managementPort = freePort();
-        Properties system = new Properties();
-        system.setProperty("keel.routes", Path.of("routes").toAbsolutePath().toString());
-        system.setProperty("keel.db.url", "jdbc:h2:mem:observe;DB_CLOSE_DELAY=-1");
-        system.setProperty("keel.guard.mode", "observe");
-        system.setProperty("keel.http.port", String.valueOf(freePort()));
-        system.setProperty("keel.management.port", String.valueOf(managementPort));
-        KeelSettings settings = KeelRuntime.settings(home, Map.of(), system);
-        KeelRuntime.preflight(settings);
-        main = KeelRuntime.main(settings);
-        main.start();
+        keel = RunningKeel.start(Files2.freshHome("observe"), "observe", Map.of());
+        managementPort = keel.managementPort();
     }
 
     @AfterAll
     static void stop() {
-        main.stop();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        keel.close();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -72,6 +52,16 @@ class ObserveEndpointsTest {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    @Test
+    void routerMdDescribesTheProvidersInUse() throws Exception {
+        Path report = keel.camel().getPropertiesComponent().resolveProperty("keel.storage.ops").map(Path::of).orElseThrow()
+                .resolve("configs/ROUTER.md");
+
+        assertThat(Files2.await(() -> java.nio.file.Files.exists(report), java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(report).content().contains("| kimi | openai-compatible | reasoning | kimi-k2.5 |", "moonshot-api-key",
+                "Fallback order: ollama → kimi → claude", "local 80 %");
     }
 
     @Test

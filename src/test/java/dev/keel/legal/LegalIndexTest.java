@@ -135,6 +135,21 @@ class LegalIndexTest {
     }
 
     @Test
+    void anOlderVersionIsRefusedAndTheSameVersionWithNewContentKeepsItsStaleMarks() throws Exception {
+        index.applyRecords(List.of(record("acme", "2026-01-01T00:00:00Z", Map.of("a", 1))), "1.json");
+        indexDoc("nda", "10", List.of("acme"));
+        index.applyRecords(List.of(record("acme", "2026-01-02T00:00:00Z", Map.of("a", 2))), "2.json");
+
+        assertThatThrownBy(() -> indexDoc("nda", "9", List.of("acme"))).hasMessageContaining("older than the indexed version 10");
+        LegalIndex.DocumentSync edited = indexDoc("nda", "10", List.of("acme", "acme"));
+
+        assertThat(edited.note()).contains("version stayed 10");
+        assertThat(queries.stale()).singleElement().extracting(LegalQueries.StaleEntry::documentId).isEqualTo("nda");
+        assertThat(LegalIndex.compareVersions("1.10", "1.9")).isPositive();
+        assertThat(LegalIndex.compareVersions("draft", "final")).isZero();
+    }
+
+    @Test
     void aCitationOfAnUnknownRecordIsFlaggedNotDropped() throws Exception {
         LegalIndex.DocumentSync sync = indexDoc("nda", "1", List.of("ghost", "acme"));
         index.applyRecords(List.of(record("acme", "2026-01-01T00:00:00Z", Map.of())), "a.json");

@@ -1,7 +1,7 @@
 package dev.keel.legal;
 
 import java.util.Map;
-import java.util.UUID;
+import dev.keel.support.Postgres;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -13,9 +13,6 @@ class PostgresLegalIndexTest extends LegalIndexTest {
 
     @Override
     protected Map<String, String> database() {
-        String schema = "keel_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return Map.of("keel.db.url", System.getenv("KEEL_TEST_PG_URL") + "?currentSchema=" + schema,
-                "keel.db.user", System.getenv().getOrDefault("KEEL_TEST_PG_USER", "keel"),
-                "keel.db.password-env", "KEEL_TEST_PG_PASSWORD");
+        return Postgres.freshSchema();
     }
 }

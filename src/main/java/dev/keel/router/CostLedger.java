@@ -1,0 +1,134 @@
+package dev.keel.router;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * One row per model call (who asked, which provider and model, why, tokens, latency, cost,
+ * outcome), and the Micrometer counters for calls, tokens and cost by provider. It also answers
+ * what the router needs to know: today's spend per provider and the tier mix of recent calls.
+ */
+public final class CostLedger {
+
+    /** One call, as recorded. */
+    public record Call(Instant at, String caller, String provider, String model, Tier tier, String reason, Usage usage,
+                       double costUsd, boolean local, String outcome) {
+    }
+
+    private final Supplier<DataSource> dataSource;
+    private final MeterRegistry meters;
+
+    public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.meters = meters;
+    }
+
+    public void record(Call call) {
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
+                        + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, UUID.randomUUID().toString());
+            s.setObject(2, call.at().atOffset(ZoneOffset.UTC));
+            s.setString(3, call.caller());
+            s.setString(4, call.provider());
+            s.setString(5, call.model());
+            s.setString(6, call.tier().name());
+            s.setString(7, call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason());
+            s.setLong(8, call.usage().inputTokens());
+            s.setLong(9, call.usage().outputTokens());
+            s.setLong(10, call.usage().cachedInputTokens());
+            s.setLong(11, call.usage().cacheWriteTokens());
+            s.setLong(12, call.usage().durationMillis());
+            s.setDouble(13, call.costUsd());
+            s.setBoolean(14, call.local());
+            s.setString(15, call.outcome());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
+        }
+        String[] tags = {"provider", call.provider(), "outcome", call.outcome()};
+        meters.counter("keel.model.calls", tags).increment();
+        meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "input").increment(call.usage().inputTokens());
+        meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "output").increment(call.usage().outputTokens());
+        meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "cached-input").increment(call.usage().cachedInputTokens());
+        meters.counter("keel.model.cost.usd", "provider", call.provider(), "kind", call.local() ? "local-compute" : "api")
+                .increment(call.costUsd());
+    }
+
+    /** API spend per provider since the start of today in {@code zone} (local compute is not budget spend). */
+    public Map<String, Double> spentToday(ZoneId zone, Instant now) {
+        Instant start = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
+        Map<String, Double> spent = new HashMap<>();
+        query("SELECT provider, SUM(cost_usd) FROM keel_model_call WHERE called_at >= ? AND local_call = FALSE GROUP BY provider",
+                start, r -> spent.put(r.getString(1), r.getDouble(2)));
+        return spent;
+    }
+
+    /** Percent of the last {@code n} successful calls per tier: the mix governor's view. */
+    public Map<Tier, Double> recentShares(int n) {
+        List<String> tiers = new ArrayList<>();
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT tier FROM keel_model_call WHERE outcome = 'ok' ORDER BY called_at DESC")) {
+            s.setMaxRows(n);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    tiers.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
+        }
+        Map<Tier, Double> shares = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            long count = tiers.stream().filter(tier.name()::equals).count();
+            shares.put(tier, tiers.isEmpty() ? 0.0 : 100.0 * count / tiers.size());
+        }
+        return shares;
+    }
+
+    /** Every call since {@code from}, oldest first, for TELEMETRY.md. */
+    public List<Call> since(Instant from) {
+        List<Call> calls = new ArrayList<>();
+        query("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
+                + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome FROM keel_model_call WHERE called_at >= ?"
+                + " ORDER BY called_at", from, r -> calls.add(new Call(r.getObject(1, OffsetDateTime.class).toInstant(),
+                r.getString(2), r.getString(3), r.getString(4), Tier.valueOf(r.getString(5)), r.getString(6),
+                new Usage(r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11)), r.getDouble(12),
+                r.getBoolean(13), r.getString(14))));
+        return calls;
+    }
+
+    interface Row {
+        void read(ResultSet r) throws SQLException;
+    }
+
+    private void query(String sql, Instant from, Row row) {
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, from.atOffset(ZoneOffset.UTC));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    row.read(r);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
+        }
+    }
+}

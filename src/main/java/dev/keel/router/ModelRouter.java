@@ -1,0 +1,190 @@
+package dev.keel.router;
+
+import dev.keel.guard.GuardLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The routing policy (seed role O01), pure: {@code decide(task, state)} picks tier, provider and
+ * model from the task's tier, kind, size and markers, then applies the mix governor, daily budgets,
+ * open circuits and the ResourceGuard, and says why in a sentence a person can read.
+ */
+public final class ModelRouter {
+
+    /** What is to be done: the prompt, an optional kind and tier, and how much output to expect. */
+    public record Task(String prompt, String kind, Tier tier, long expectedOutputTokens) {
+        public static Task of(String prompt) {
+            return new Task(prompt, null, null, 512);
+        }
+    }
+
+    /** What the router knows of the world: tier shares of recent calls (percent), spend today, open circuits, the guard. */
+    public record State(Map<Tier, Double> shares, Map<String, Double> spentTodayUsd, Set<String> openCircuits, GuardLevel guard) {
+        public static State quiet() {
+            return new State(Map.of(), Map.of(), Set.of(), GuardLevel.OK);
+        }
+    }
+
+    /** The decision: routed to a provider and model with a fallback chain, or refused; always with the reason. */
+    public record Decision(boolean routed, Tier tier, Provider provider, String model, List<String> fallback,
+                           long estimatedTokens, double estimatedCostUsd, String reason) {
+    }
+
+    /** Estimated local generation time per output token (40 tokens/s), for the cost estimate of a local call. */
+    private static final long MILLIS_PER_LOCAL_TOKEN = 25;
+
+    private final RouterConfig config;
+
+    public ModelRouter(RouterConfig config) {
+        this.config = config;
+    }
+
+    public Decision decide(Task task, State state) {
+        long tokens = Tokens.estimate(task.prompt());
+        List<String> why = new ArrayList<>();
+        boolean demanded = task.tier() != null;
+        Tier tier = demanded ? task.tier() : classify(task, tokens, why);
+        if (demanded) {
+            why.add("the task asks for the " + name(tier) + " tier");
+        }
+        if (!demanded) {
+            tier = governMix(tier, state, why);
+        }
+        if (tier == Tier.LOCAL && state.guard() == GuardLevel.CRITICAL) {
+            if (demanded) {
+                return refuse(tier, tokens, why, "the host is CRITICAL and the task asks for local work; it waits");
+            }
+            why.add("the host is CRITICAL, so local work goes to the reasoning tier");
+            tier = Tier.REASONING;
+        }
+        boolean wentUp = false;
+        while (true) {
+            Optional<Provider> provider = pick(tier, tokens, task.expectedOutputTokens(), state, why);
+            if (provider.isPresent()) {
+                Provider p = provider.get();
+                double cost = estimate(p, tokens, task.expectedOutputTokens());
+                return new Decision(true, tier, p, p.defaultModel(), fallbackAfter(p, tokens, task, state), tokens, cost,
+                        capitalise(String.join("; ", why)) + ".");
+            }
+            if (tier == Tier.LOCAL && !demanded && !wentUp) {
+                why.add("so local work goes to the reasoning tier");
+                tier = Tier.REASONING;
+                wentUp = true;
+                continue;
+            }
+            if (demanded || tier == Tier.LOCAL || wentUp) {
+                return refuse(tier, tokens, why, "no " + name(tier) + " provider is available");
+            }
+            why.add("so it steps down to the " + name(lower(tier)) + " tier");
+            tier = lower(tier);
+        }
+    }
+
+    private Tier classify(Task task, long tokens, List<String> why) {
+        String kind = task.kind() == null ? "" : task.kind().toLowerCase(Locale.ROOT);
+        if (config.criticalKinds().contains(kind)) {
+            why.add("a '" + kind + "' task is critical work");
+            return Tier.CRITICAL;
+        }
+        if (config.reasoningKinds().contains(kind)) {
+            why.add("a '" + kind + "' task needs reasoning");
+            return Tier.REASONING;
+        }
+        int window = config.providers().stream().filter(p -> p.tier() == Tier.LOCAL && p.enabled())
+                .mapToInt(Provider::contextWindow).max().orElse(0);
+        if (tokens + task.expectedOutputTokens() > window) {
+            why.add("about " + tokens + " prompt tokens do not fit the local context window of " + window);
+            return Tier.REASONING;
+        }
+        why.add(kind.isEmpty() ? "routine work fits the local model" : "a '" + kind + "' task is routine work for the local model");
+        return Tier.LOCAL;
+    }
+
+    /** Steps work that did not demand its tier down while that tier is over its target share. */
+    private Tier governMix(Tier tier, State state, List<String> why) {
+        Tier current = tier;
+        while (current != Tier.LOCAL) {
+            double share = state.shares().getOrDefault(current, 0.0);
+            double target = config.targetMix().getOrDefault(current, 0.0);
+            if (share <= target + config.mixTolerance()) {
+                break;
+            }
+            why.add(String.format(Locale.ROOT, "the %s tier has %.0f%% of recent calls against a %.0f%% target, so this"
+                    + " task steps down", name(current), share, target));
+            current = lower(current);
+        }
+        return current;
+    }
+
+    private Optional<Provider> pick(Tier tier, long tokens, long output, State state, List<String> why) {
+        for (String name : config.fallback()) {
+            Provider p = config.provider(name);
+            if (p == null || p.tier() != tier || !p.enabled()) {
+                continue;
+            }
+            if (state.openCircuits().contains(p.name())) {
+                why.add(p.name() + "'s circuit is open");
+                continue;
+            }
+            if (overBudget(p, estimate(p, tokens, output), state)) {
+                why.add(String.format(Locale.ROOT, "%s has spent $%.2f of its $%.2f daily budget", p.name(),
+                        state.spentTodayUsd().getOrDefault(p.name(), 0.0), p.dailyBudgetUsd()));
+                continue;
+            }
+            if (tier != Tier.LOCAL || p.contextWindow() >= tokens + output) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> fallbackAfter(Provider chosen, long tokens, Task task, State state) {
+        List<String> chain = new ArrayList<>();
+        boolean after = false;
+        for (String name : config.fallback()) {
+            Provider p = config.provider(name);
+            if (p == null) {
+                continue;
+            }
+            if (p.name().equals(chosen.name())) {
+                after = true;
+                continue;
+            }
+            boolean localAllowed = !p.local() || (state.guard() != GuardLevel.CRITICAL && p.contextWindow() >= tokens + task.expectedOutputTokens());
+            if (after && p.enabled() && !state.openCircuits().contains(p.name()) && localAllowed
+                    && !overBudget(p, estimate(p, tokens, task.expectedOutputTokens()), state)) {
+                chain.add(p.name());
+            }
+        }
+        return chain;
+    }
+
+    private static boolean overBudget(Provider p, double estimate, State state) {
+        return p.dailyBudgetUsd() > 0 && state.spentTodayUsd().getOrDefault(p.name(), 0.0) + estimate > p.dailyBudgetUsd();
+    }
+
+    private static double estimate(Provider p, long tokens, long output) {
+        return CostCalculator.estimate(p, tokens, output, output * MILLIS_PER_LOCAL_TOKEN);
+    }
+
+    private static Decision refuse(Tier tier, long tokens, List<String> why, String last) {
+        why.add(last);
+        return new Decision(false, tier, null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".");
+    }
+
+    private static Tier lower(Tier tier) {
+        return tier == Tier.CRITICAL ? Tier.REASONING : Tier.LOCAL;
+    }
+
+    private static String name(Tier tier) {
+        return tier.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

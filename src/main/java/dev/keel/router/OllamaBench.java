@@ -1,0 +1,116 @@
+package dev.keel.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.secrets.Publisher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * ops/health/MODEL_BENCH.md (seed role O11): tokens/s of each configured local model on a fixed
+ * prompt, through Ollama's native API ({@code /api/tags}, {@code /api/generate} with
+ * {@code eval_count} and {@code eval_duration}). When Ollama does not answer the report says
+ * "skipped" and why.
+ */
+public final class OllamaBench {
+
+    static final String PROMPT = "List three checks an operations team runs before a nightly batch. Answer in one short sentence each.";
+
+    /** One model's figures, or the reason it has none. */
+    public record Row(String model, String status, double tokensPerSecond, long evalCount, long promptTokens, double loadSeconds) {
+    }
+
+    /** Built on first use, not at start-up. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private final URI base;
+    private final List<String> models;
+    private final Duration timeout;
+    private HttpClient http;
+
+    public OllamaBench(URI base, List<String> models, Duration timeout) {
+        this.base = base;
+        this.models = List.copyOf(models);
+        this.timeout = timeout;
+    }
+
+    /** Runs the bench and writes the report; returns null when it ran, else the reason it was skipped. */
+    public String run(Path report, Instant now) {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        }
+        List<String> installed;
+        try {
+            HttpResponse<String> tags = http.send(HttpRequest.newBuilder(base.resolve("/api/tags")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (tags.statusCode() != 200) {
+                return skip(report, now, "Ollama at " + base + " answered " + tags.statusCode() + " to /api/tags");
+            }
+            installed = new ArrayList<>();
+            for (JsonNode model : Json.MAPPER.readTree(tags.body()).path("models")) {
+                installed.add(model.path("name").asText());
+            }
+        } catch (Exception e) {
+            return skip(report, now, "Ollama did not answer at " + base + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String model : models) {
+            rows.add(installed.contains(model) ? bench(model) : new Row(model, "not installed (ollama pull " + model + ")", 0, 0, 0, 0));
+        }
+        Publisher.publish(report, render(now, rows, installed));
+        return null;
+    }
+
+    private Row bench(String model) {
+        try {
+            String body = Json.MAPPER.writeValueAsString(Map.of("model", model, "prompt", PROMPT, "stream", false,
+                    "options", Map.of("temperature", 0, "num_predict", 128)));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/generate")).timeout(timeout)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return new Row(model, "failed: HTTP " + response.statusCode(), 0, 0, 0, 0);
+            }
+            JsonNode r = Json.MAPPER.readTree(response.body());
+            long evalCount = r.path("eval_count").asLong();
+            long evalNanos = r.path("eval_duration").asLong();
+            double perSecond = evalNanos > 0 ? evalCount / (evalNanos / 1e9) : 0;
+            return new Row(model, "ok", perSecond, evalCount, r.path("prompt_eval_count").asLong(), r.path("load_duration").asLong() / 1e9);
+        } catch (Exception e) {
+            return new Row(model, "failed: " + e.getClass().getSimpleName(), 0, 0, 0, 0);
+        }
+    }
+
+    private String skip(Path report, Instant now, String reason) {
+        Publisher.publish(report, "# Local model bench\n\nRun " + now.truncatedTo(ChronoUnit.SECONDS) + ": **skipped** — " + reason
+                + ".\n\nConfigured local models: " + String.join(", ", models) + ".\n");
+        return reason;
+    }
+
+    private String render(Instant now, List<Row> rows, List<String> installed) {
+        StringBuilder md = new StringBuilder("# Local model bench\n\nRun ").append(now.truncatedTo(ChronoUnit.SECONDS))
+                .append(" against ").append(base).append(", one fixed prompt, temperature 0, at most 128 tokens.\n\n")
+                .append("| model | status | tokens/s | tokens | prompt tokens | load s |\n|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            md.append("| ").append(row.model()).append(" | ").append(row.status()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", row.tokensPerSecond())).append(" | ").append(row.evalCount())
+                    .append(" | ").append(row.promptTokens()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f", row.loadSeconds())).append(" |\n");
+        }
+        md.append("\nInstalled in Ollama: ").append(installed.isEmpty() ? "none" : String.join(", ", installed)).append(".\n");
+        return md.toString();
+    }
+}

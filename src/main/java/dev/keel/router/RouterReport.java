@@ -1,0 +1,47 @@
+package dev.keel.router;
+
+import dev.keel.secrets.Publisher;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** ops/configs/ROUTER.md from the configuration in use: providers, models, prices, limits, chain, target mix. */
+public final class RouterReport {
+
+    private RouterReport() {
+    }
+
+    public static void write(Path target, RouterConfig config, String source, Instant now) {
+        StringBuilder md = new StringBuilder("# Model router\n\nWritten ").append(now.truncatedTo(ChronoUnit.SECONDS))
+                .append(" from ").append(source).append(". Keys are secret names; values never appear here.\n\n")
+                .append("## Providers\n\n| provider | type | tier | models | context | price in / out / cached / cache write (USD per M tokens)"
+                        + " | local USD/h | daily budget | RPM | TPM | concurrency | key secret | enabled |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Provider p : config.providers()) {
+            Price price = p.price();
+            md.append("| ").append(p.name()).append(" | ").append(p.type().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .append(" | ").append(p.tier().name().toLowerCase(Locale.ROOT)).append(" | ").append(String.join(", ", p.models()))
+                    .append(" | ").append(p.contextWindow()).append(" | ")
+                    .append(p.local() ? "by compute time" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f", price.input(),
+                            price.output(), price.cachedInput(), price.cacheWrite()))
+                    .append(" | ").append(p.local() ? String.format(Locale.ROOT, "%.2f", p.localRatePerHour()) : "")
+                    .append(" | ").append(p.dailyBudgetUsd() > 0 ? String.format(Locale.ROOT, "$%.2f", p.dailyBudgetUsd()) : "none")
+                    .append(" | ").append(p.rpm() > 0 ? p.rpm() : "–").append(" | ").append(p.tpm() > 0 ? p.tpm() : "–")
+                    .append(" | ").append(p.maxConcurrency()).append(" | ").append(p.keySecret() == null ? "–" : p.keySecret())
+                    .append(" | ").append(p.enabled() ? "yes" : "no").append(" |\n");
+        }
+        md.append("\n## Policy\n\n- Target mix: ").append(config.targetMix().entrySet().stream()
+                        .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + Math.round(e.getValue()) + " %")
+                        .collect(Collectors.joining(", ")))
+                .append("; work that did not ask for its tier steps down while the tier is more than ")
+                .append(Math.round(config.mixTolerance())).append(" points over target.\n")
+                .append("- Critical kinds: ").append(String.join(", ", config.criticalKinds().stream().sorted().toList())).append(".\n")
+                .append("- Reasoning kinds: ").append(String.join(", ", config.reasoningKinds().stream().sorted().toList()))
+                .append("; a prompt that does not fit the local context window also goes to the reasoning tier.\n")
+                .append("- Fallback order: ").append(String.join(" → ", config.fallback())).append("; open circuits and")
+                .append(" providers over their daily budget are skipped; while the host is CRITICAL local work goes elsewhere.\n");
+        Publisher.publish(target, md.toString());
+    }
+}

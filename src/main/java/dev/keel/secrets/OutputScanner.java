@@ -1,0 +1,74 @@
+package dev.keel.secrets;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets in text Keel is about to publish, with rules in the manner of gitleaks (provider key
+ * shapes) plus every secret value Keel has loaded. A finding names the rule and the line, never the value.
+ */
+public final class OutputScanner {
+
+    /** A secret found: which rule, on which line. */
+    public record Finding(String rule, int line) {
+        @Override
+        public String toString() {
+            return rule + " at line " + line;
+        }
+    }
+
+    private record Rule(String name, Pattern pattern) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("anthropic-api-key", Pattern.compile("sk-ant-(?:api03|admin01)-[A-Za-z0-9_\\-]{80,}")),
+            new Rule("openrouter-api-key", Pattern.compile("sk-or-v1-[0-9a-f]{64}")),
+            new Rule("groq-api-key", Pattern.compile("gsk_[A-Za-z0-9]{52}")),
+            new Rule("openai-project-key", Pattern.compile("sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\\-]{40,}")),
+            new Rule("openai-legacy-key", Pattern.compile("sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}")),
+            new Rule("moonshot-api-key", Pattern.compile("\\bsk-[A-Za-z0-9]{48}\\b")),
+            new Rule("private-key", Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
+
+    private OutputScanner() {
+    }
+
+    public static List<Finding> scan(byte[] bytes) {
+        return scan(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    public static List<Finding> scan(String text) {
+        List<Finding> findings = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(text);
+            while (m.find()) {
+                findings.add(new Finding(rule.name(), lineOf(text, m.start())));
+                spans.add(new int[] {m.start(), m.end()});
+            }
+        }
+        for (String value : SecretMasker.knownValues()) {
+            for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+                int start = at;
+                int end = at + value.length();
+                if (spans.stream().noneMatch(s -> s[0] < end && start < s[1])) {
+                    findings.add(new Finding("loaded secret sha256:" + Secret.fingerprint(value), lineOf(text, at)));
+                }
+            }
+        }
+        findings.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return findings;
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

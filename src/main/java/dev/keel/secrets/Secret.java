@@ -1,0 +1,63 @@
+package dev.keel.secrets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * A resolved secret. {@link #toString()} shows its name, source and fingerprint, never its value,
+ * so a secret that slips into a log line or a report says which one it is and nothing more.
+ */
+public final class Secret {
+
+    private final String name;
+    private final String value;
+    private final String source;
+    private final Instant since;
+
+    public Secret(String name, String value, String source, Instant since) {
+        this.name = name;
+        this.value = value;
+        this.source = source;
+        this.since = since;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The value, for the one place that uses it (an HTTP header, an HMAC key). */
+    public String reveal() {
+        return value;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** When this value appeared (the file's modification time, or when Keel first read it). */
+    public Instant since() {
+        return since;
+    }
+
+    /** The first 12 hex digits of the value's SHA-256: enough to tell values apart, nothing to recover one. */
+    public String fingerprint() {
+        return fingerprint(value);
+    }
+
+    public static String fingerprint(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Secret[" + name + " from " + source + ", sha256:" + fingerprint() + "]";
+    }
+}

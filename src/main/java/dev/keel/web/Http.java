@@ -1,0 +1,32 @@
+package dev.keel.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.keel.secrets.SecretMasker;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/** Answers of Keel's HTTP beans: JSON bodies, masked error messages, no request header echoed back. */
+final class Http {
+
+    private Http() {
+    }
+
+    /** platform-http sends message headers back as response headers: drop the request's. */
+    static void clear(Exchange exchange) {
+        exchange.getMessage().removeHeaders("*");
+    }
+
+    static void json(Exchange exchange, int status, Map<String, Object> body) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            exchange.getMessage().setBody(SecretMasker.mask(WebhookReceiver.json().writeValueAsString(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void error(Exchange exchange, int status, String message) {
+        json(exchange, status, Map.of("error", Map.of("code", status, "message", message)));
+    }
+}

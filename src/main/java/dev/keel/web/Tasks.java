@@ -1,0 +1,37 @@
+package dev.keel.web;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Task ids of work that came in over HTTP: {@code yyyyMMdd-<12 hex>}. The day tells which archive
+ * folders to look in; the inbox file is named {@code <task>--<name>}, so the file is the task.
+ */
+final class Tasks {
+
+    static final Pattern ID = Pattern.compile("(\\d{8})-[0-9a-f]{12}");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Tasks() {
+    }
+
+    static String newId(Clock clock) {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).format(DAY) + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    static String fileName(String task, String name) {
+        return task + "--" + name;
+    }
+
+    static LocalDate day(String task) {
+        return LocalDate.parse(task.substring(0, 8), DAY);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.keel.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keel.guard.GuardLevel;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ModelRouterTest {
+
+    private final ModelRouter router = new ModelRouter(RouterConfig.load(null));
+    private final ModelRouter.State quiet = ModelRouter.State.quiet();
+
+    private static ModelRouter.Task task(String prompt, String kind, Tier tier) {
+        return new ModelRouter.Task(prompt, kind, tier, 512);
+    }
+
+    @Test
+    void routineWorkGoesToOllamaWithTheCloudAsFallback() {
+        ModelRouter.Decision d = router.decide(task("Summarise this paragraph.", null, null), quiet);
+
+        assertThat(d.routed()).isTrue();
+        assertThat(d.tier()).isEqualTo(Tier.LOCAL);
+        assertThat(d.provider().name()).isEqualTo("ollama");
+        assertThat(d.model()).isEqualTo("qwen2.5-coder:7b");
+        assertThat(d.fallback()).containsExactly("kimi", "claude");
+        assertThat(d.reason()).isEqualTo("Routine work fits the local model.");
+        assertThat(d.estimatedCostUsd()).isPositive();
+    }
+
+    @Test
+    void criticalKindsGoToClaudeAndReasoningKindsToKimi() {
+        assertThat(router.decide(task("Choose the vendor.", "decision", null), quiet).provider().name()).isEqualTo("claude");
+        ModelRouter.Decision analysis = router.decide(task("Compare the offers.", "analysis", null), quiet);
+        assertThat(analysis.provider().name()).isEqualTo("kimi");
+        assertThat(analysis.fallback()).containsExactly("claude");
+        assertThat(analysis.reason()).isEqualTo("A 'analysis' task needs reasoning.");
+    }
+
+    @Test
+    void aPromptLongerThanTheLocalWindowGoesToTheReasoningTier() {
+        ModelRouter.Decision d = router.decide(task("word ".repeat(40_000), null, null), quiet);
+
+        assertThat(d.tier()).isEqualTo(Tier.REASONING);
+        assertThat(d.reason()).contains("About 50000 prompt tokens do not fit the local context window of 32768");
+        assertThat(d.fallback()).containsExactly("claude");
+    }
+
+    @Test
+    void overTheCriticalShareUndemandedCriticalWorkStepsDown() {
+        ModelRouter.State busy = new ModelRouter.State(Map.of(Tier.CRITICAL, 12.0), Map.of(), Set.of(), GuardLevel.OK);
+
+        ModelRouter.Decision stepped = router.decide(task("Choose the vendor.", "decision", null), busy);
+        ModelRouter.Decision demanded = router.decide(task("Choose the vendor.", "decision", Tier.CRITICAL), busy);
+
+        assertThat(stepped.tier()).isEqualTo(Tier.REASONING);
+        assertThat(stepped.reason()).contains("the critical tier has 12% of recent calls against a 5% target");
+        assertThat(demanded.tier()).isEqualTo(Tier.CRITICAL);
+        assertThat(demanded.reason()).contains("asks for the critical tier");
+    }
+
+    @Test
+    void anExhaustedBudgetStepsDownOrRefusesWhenTheTierWasDemanded() {
+        ModelRouter.State spent = new ModelRouter.State(Map.of(), Map.of("claude", 29.999), Set.of(), GuardLevel.OK);
+
+        ModelRouter.Decision stepped = router.decide(task("Choose the vendor.", "decision", null), spent);
+        ModelRouter.Decision refused = router.decide(task("Choose the vendor.", null, Tier.CRITICAL), spent);
+
+        assertThat(stepped.provider().name()).isEqualTo("kimi");
+        assertThat(stepped.reason()).contains("claude has spent $30.00 of its $30.00 daily budget", "steps down to the reasoning tier");
+        assertThat(refused.routed()).isFalse();
+        assertThat(refused.reason()).contains("no critical provider is available");
+    }
+
+    @Test
+    void openCircuitsAreSkippedNotRetriedInto() {
+        ModelRouter.State open = new ModelRouter.State(Map.of(), Map.of(), Set.of("kimi"), GuardLevel.OK);
+
+        ModelRouter.Decision local = router.decide(task("Tidy this list.", null, null), open);
+        ModelRouter.Decision reasoning = router.decide(task("Compare the offers.", "analysis", null), open);
+
+        assertThat(local.fallback()).containsExactly("claude");
+        ModelRouter.State ollamaDown = new ModelRouter.State(Map.of(), Map.of(), Set.of("ollama"), GuardLevel.OK);
+        ModelRouter.Decision up = router.decide(task("Tidy this list.", null, null), ollamaDown);
+        assertThat(up.provider().name()).isEqualTo("kimi");
+        assertThat(up.reason()).contains("ollama's circuit is open", "local work goes to the reasoning tier");
+        assertThat(reasoning.tier()).isEqualTo(Tier.LOCAL);
+        assertThat(reasoning.reason()).contains("kimi's circuit is open");
+    }
+
+    @Test
+    void aCriticalHostReroutesLocalWorkUnlessItMustStayLocal() {
+        ModelRouter.State hot = new ModelRouter.State(Map.of(), Map.of(), Set.of(), GuardLevel.CRITICAL);
+
+        ModelRouter.Decision rerouted = router.decide(task("Tidy this list.", null, null), hot);
+        ModelRouter.Decision waits = router.decide(task("Tidy this list.", null, Tier.LOCAL), hot);
+
+        assertThat(rerouted.provider().name()).isEqualTo("kimi");
+        assertThat(rerouted.fallback()).containsExactly("claude");
+        assertThat(rerouted.reason()).contains("the host is CRITICAL");
+        assertThat(waits.routed()).isFalse();
+        assertThat(waits.reason()).contains("it waits");
+    }
+}
