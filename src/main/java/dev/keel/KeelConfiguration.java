@@ -10,22 +10,15 @@ import dev.keel.health.BackgroundSampler;
 import dev.keel.health.HealthPoll;
 import dev.keel.health.HostSampler;
 import dev.keel.health.OshiHostSampler;
-import dev.keel.legal.LegalIndex;
-import dev.keel.legal.LegalQueries;
 import dev.keel.legal.LegalSync;
-import dev.keel.backup.BackupRetention;
 import dev.keel.night.CatchUp;
-import dev.keel.night.NightLedger;
 import dev.keel.night.NightRun;
 import dev.keel.night.NightSchedule;
-import dev.keel.night.NightSteps;
 import dev.keel.reports.LoggingReport;
-import dev.keel.reports.ToolsTracker;
 import dev.keel.router.CostLedger;
-import dev.keel.router.OllamaBench;
 import dev.keel.router.ModelGateway;
-import dev.keel.router.Provider;
 import dev.keel.router.ProviderCalls;
+import dev.keel.router.ProviderRoutes;
 import dev.keel.router.RouterConfig;
 import dev.keel.router.RouterReport;
 import dev.keel.secrets.Publisher;
@@ -40,7 +33,6 @@ import dev.keel.storage.DbIdempotentRepository;
 import dev.keel.storage.ErrorSidecar;
 import dev.keel.storage.InProgressRecovery;
 import dev.keel.storage.IntakeGate;
-import dev.keel.storage.Retention;
 import dev.keel.storage.StorageLayout;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,7 +41,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -96,18 +87,17 @@ public final class KeelConfiguration implements CamelConfiguration {
         camel.getRegistry().bind("keelIdempotentRepository", intakeKeys);
         camel.getRegistry().bind("intakeGate", new IntakeGate(layout, clock));
         camel.getRegistry().bind("errorSidecar", new ErrorSidecar(clock));
-        camel.getRegistry().bind("retention", new Retention(layout.archive(), layout.retentionDays()));
-        LegalSync legalSync = legalSync(settings, database, layout, clock);
+        LegalSync legalSync = KeelBeans.legalSync(settings, database, layout, clock);
         camel.getRegistry().bind("legalSync", legalSync);
         SecretStore secrets = new SecretStore(settings.folder("keel.secrets.dir"),
                 Path.of(settings.text("keel.secrets.docker-dir")), System.getenv(), clock);
         camel.getRegistry().bind("secretStore", secrets);
-        SecretsAudit audit = secretsAudit(settings, secrets);
+        SecretsAudit audit = KeelBeans.secretsAudit(settings, secrets);
         Runnable secretsReport = () -> audit.writeReport(layout.opsFile("configs", "SECRETS.md"), clock.instant(),
                 settings.text("keel.db.password-env"), System.getenv(settings.text("keel.db.password-env")) != null);
         Inboxes inboxes = new Inboxes(camel);
         camel.getRegistry().bind("webhookReceiver", new WebhookReceiver(inboxes, layout, secrets,
-                list(settings.text("keel.webhooks.sources")), settings.integer("keel.webhooks.max-body-kb", 1, 1_048_576) * 1024L,
+                KeelBeans.list(settings.text("keel.webhooks.sources")), settings.integer("keel.webhooks.max-body-kb", 1, 1_048_576) * 1024L,
                 settings.duration("keel.webhooks.window", Duration.ofSeconds(10), Duration.ofHours(24)),
                 settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30)), clock));
         camel.getRegistry().bind("taskStatus", new TaskStatus(inboxes, layout));
@@ -146,7 +136,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         poll.bindTo(meters, folders.keySet().stream().toList());
         camel.getRegistry().bind("healthPoll", poll);
 
-        NightRun night = nightRun(settings, database, layout, intakeKeys, legalSync, guard, meters, () -> tools(camel, settings), clock);
+        NightRun night = KeelBeans.nightRun(settings, database, layout, intakeKeys, legalSync, guard, meters, () -> KeelBeans.tools(camel, settings), clock);
         camel.getRegistry().bind("nightRun", night);
         camel.getRegistry().bind("nightSchedule", new NightSchedule(night,
                 CatchUp.cron(settings.text("keel.night.cron"), java.util.TimeZone.getDefault()),
@@ -161,7 +151,7 @@ public final class KeelConfiguration implements CamelConfiguration {
             @Override
             public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
                 // called once, when every route has started (alreadyStarted is true by then)
-                addProviderRoutes(context, routerConfig.join(), circuits, circuitOpen);
+                ProviderRoutes.add(context, routerConfig.join(), circuits, circuitOpen);
             }
         });
         camel.addStartupListener((context, alreadyStarted) -> {
@@ -191,33 +181,6 @@ public final class KeelConfiguration implements CamelConfiguration {
         return meters;
     }
 
-    static LegalSync legalSync(KeelSettings settings, KeelDatabase database, StorageLayout layout, Clock clock) {
-        return new LegalSync(new LegalIndex(database::dataSource, clock), new LegalQueries(database::dataSource),
-                layout.outbox().resolve("legal"), layout.opsFile("logs", "LEGAL_SYNC.md"),
-                settings.integer("keel.legal.max-file-mb", 1, 4096) * 1024L * 1024L, settings.text("keel.legal.regenerate-to"), clock);
-    }
-
-    /** One direct:provider-<name> route per configured provider, each with its own circuit breaker bean. */
-    private static void addProviderRoutes(CamelContext camel, RouterConfig config,
-                                          Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> circuits, Duration open) {
-        var circuitConfig = io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                .slidingWindowSize(10).minimumNumberOfCalls(4).failureRateThreshold(50)
-                .waitDurationInOpenState(open).permittedNumberOfCallsInHalfOpenState(2)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true).build();
-        for (Provider provider : config.providers()) {
-            var circuit = io.github.resilience4j.circuitbreaker.CircuitBreaker.of(provider.name(), circuitConfig);
-            circuits.put(provider.name(), circuit);
-            camel.getRegistry().bind("circuit-" + provider.name(), circuit);
-            try {
-                org.apache.camel.builder.TemplatedRouteBuilder.builder(camel, "provider-call")
-                        .routeId("provider-" + provider.name()).parameter("provider", provider.name())
-                        .parameter("rpm", String.valueOf(provider.rpm() > 0 ? provider.rpm() : 1_000_000)).add();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create the route of provider " + provider.name() + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
     private static void writeRouterReport(KeelSettings settings, StorageLayout layout, Clock clock, RouterConfig config) {
         Path file = settings.folder("keel.router.providers-file");
         try {
@@ -236,56 +199,6 @@ public final class KeelConfiguration implements CamelConfiguration {
         } catch (RuntimeException e) {
             LOG.error("Secret refresh failed, keeping the values in use: {}", e.getMessage());
         }
-    }
-
-    /** The audit of the secret store, every secret in the folders and every webhook source's secret loaded. */
-    static SecretsAudit secretsAudit(KeelSettings settings, SecretStore secrets) {
-        SecretsAudit audit = new SecretsAudit(secrets, settings.duration("keel.secrets.rotate-after", Duration.ofDays(1),
-                Duration.ofDays(3650)));
-        audit.loadAll(list(settings.text("keel.webhooks.sources")).stream().map(WebhookReceiver::secretName).toList());
-        return audit;
-    }
-
-    static List<String> list(String commaSeparated) {
-        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
-    }
-
-    static NightRun nightRun(KeelSettings settings, KeelDatabase database, StorageLayout layout, DbIdempotentRepository intakeKeys,
-                             LegalSync legal, ResourceGuard guard, io.micrometer.core.instrument.MeterRegistry meters,
-                             java.util.function.Supplier<List<ToolsTracker.Tool>> tools, Clock clock) {
-        NightSteps.BackupPlan backup = new NightSteps.BackupPlan(settings.folder("keel.backup.dir"),
-                settings.flag("keel.backup.include-outbox"), new BackupRetention(settings.integer("keel.backup.keep-daily", 0, 366),
-                settings.integer("keel.backup.keep-weekly", 0, 520), settings.integer("keel.backup.keep-monthly", 0, 1200),
-                java.time.ZoneId.systemDefault()));
-        OllamaBench bench = new OllamaBench(java.net.URI.create(settings.text("keel.ollama.url")),
-                list(settings.text("keel.ollama.models")), settings.duration("keel.ollama.bench-timeout", Duration.ofSeconds(1),
-                Duration.ofHours(1)));
-        return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, backup,
-                settings.integer("keel.storage.error-retention-days", 1, 36_500), legal, bench,
-                new CostLedger(database::dataSource, meters),
-                () -> RouterConfig.load(settings.folder("keel.router.providers-file")).targetMix(), tools, clock), guard,
-                settings.duration("keel.night.critical-wait", Duration.ZERO, Duration.ofHours(24)),
-                new NightLedger(database::dataSource), layout.opsFile("logs", "NIGHT_RUN.md"), meters, clock);
-    }
-
-    /** What TOOLS_TRACKER.md lists: the CLI, the workflows and the HTTP endpoints of this Keel. */
-    static List<ToolsTracker.Tool> tools(CamelContext camel, KeelSettings settings) {
-        List<ToolsTracker.Tool> tools = new java.util.ArrayList<>();
-        for (String command : List.of("run", "status", "selftest", "legal check", "secrets check", "night --now",
-                "backup verify <file>", "restore <file> [--to DIR]", "route explain <prompt>")) {
-            tools.add(new ToolsTracker.Tool("keel " + command, "command", "java -jar target/keel.jar " + command));
-        }
-        if (camel != null) {
-            camel.getRoutes().stream().sorted(java.util.Comparator.comparing(org.apache.camel.Route::getRouteId))
-                    .forEach(r -> tools.add(new ToolsTracker.Tool(r.getRouteId(), "route", r.getEndpoint().getEndpointBaseUri())));
-        }
-        tools.add(new ToolsTracker.Tool("webhooks", "HTTP", "POST :" + settings.text("keel.http.port") + "/hooks/{workflow}"));
-        tools.add(new ToolsTracker.Tool("task status", "HTTP", "GET :" + settings.text("keel.http.port") + "/api/tasks/{id}"));
-        for (String path : List.of("/observe/health", "/observe/metrics", "/observe/jolokia")) {
-            tools.add(new ToolsTracker.Tool(path, "HTTP (management)", settings.text("keel.management.host") + ":"
-                    + settings.text("keel.management.port") + path));
-        }
-        return tools;
     }
 
     /** Every documented keel.* key as Camel resolves it (overrides, environment, defaults). */

@@ -32,7 +32,7 @@ final class LegalCommand {
             }
             StorageLayout layout = StorageLayout.from(settings);
             try (KeelDatabase database = KeelDatabase.open(settings)) {
-                LegalQueries.Consistency result = KeelConfiguration.legalSync(settings, database, layout, Clock.systemUTC()).check();
+                LegalQueries.Consistency result = KeelBeans.legalSync(settings, database, layout, Clock.systemUTC()).check();
                 System.out.printf("%s: %d documents, %d records, %d dangling citations, %d files not matching the index,"
                                 + " %d unindexed files, %d orphan records (report: %s)%n",
                         result.consistent() ? "consistent" : "INCONSISTENT", result.documents(), result.records(),

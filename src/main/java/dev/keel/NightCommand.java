@@ -41,13 +41,13 @@ final class NightCommand {
             StorageLayout layout = StorageLayout.from(settings);
             Clock clock = Clock.systemUTC();
             dev.keel.secrets.Publisher.quarantineIn(layout.home().resolve("quarantine"));
-            KeelConfiguration.secretsAudit(settings, new dev.keel.secrets.SecretStore(settings.folder("keel.secrets.dir"),
+            KeelBeans.secretsAudit(settings, new dev.keel.secrets.SecretStore(settings.folder("keel.secrets.dir"),
                     Path.of(settings.text("keel.secrets.docker-dir")), System.getenv(), clock));
             try (KeelDatabase database = KeelDatabase.open(settings)) {
-                NightRun night = KeelConfiguration.nightRun(settings, database, layout,
+                NightRun night = KeelBeans.nightRun(settings, database, layout,
                         new DbIdempotentRepository(database::dataSource, "intake", clock),
-                        KeelConfiguration.legalSync(settings, database, layout, clock), null, new SimpleMeterRegistry(),
-                        () -> KeelConfiguration.tools(null, settings), clock);
+                        KeelBeans.legalSync(settings, database, layout, clock), null, new SimpleMeterRegistry(),
+                        () -> KeelBeans.tools(null, settings), clock);
                 List<NightRun.StepRecord> records = night.run("by hand");
                 if (records.isEmpty()) {
                     System.out.println("night run not started: another run is going (see ops/logs/keel.log)");

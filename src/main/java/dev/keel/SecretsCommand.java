@@ -37,7 +37,7 @@ final class SecretsCommand {
                     System.getenv(), clock);
             List<String> findings;
             try {
-                SecretsAudit audit = KeelConfiguration.secretsAudit(settings, store);
+                SecretsAudit audit = KeelBeans.secretsAudit(settings, store);
                 findings = audit.findings(SecretsAudit.configFiles(settings.home(), settings.folder("keel.routes")), clock.instant());
                 audit.writeReport(StorageLayout.from(settings).opsFile("configs", "SECRETS.md"), clock.instant(),
                         settings.text("keel.db.password-env"), System.getenv(settings.text("keel.db.password-env")) != null);

@@ -183,7 +183,7 @@ public final class LegalIndex {
                         change = Change.UNCHANGED;
                     } else {
                         String indexed = r.getString(1);
-                        if (compareVersions(doc.version(), indexed) < 0) {
+                        if (Versions.compare(doc.version(), indexed) < 0) {
                             throw new RejectedInputException("version " + doc.version() + " of " + doc.id()
                                     + " is older than the indexed version " + indexed + "; drop a newer version");
                         }
@@ -250,34 +250,6 @@ public final class LegalIndex {
             s.setString(1, id);
             s.executeUpdate();
         }
-    }
-
-    /**
-     * Orders versions by their numbers ("2" &lt; "10", "1.2" &lt; "1.10"); versions without digits, or
-     * equal in their numbers, compare as equal (so they are never refused as older).
-     */
-    static int compareVersions(String a, String b) {
-        List<Long> x = numbers(a);
-        List<Long> y = numbers(b);
-        if (x.isEmpty() || y.isEmpty()) {
-            return 0;
-        }
-        for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
-            int cmp = Long.compare(i < x.size() ? x.get(i) : 0, i < y.size() ? y.get(i) : 0);
-            if (cmp != 0) {
-                return cmp;
-            }
-        }
-        return 0;
-    }
-
-    private static List<Long> numbers(String version) {
-        List<Long> out = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d{1,18}").matcher(version);
-        while (m.find()) {
-            out.add(Long.parseLong(m.group()));
-        }
-        return out;
     }
 
     /** Field names whose values differ between two canonical JSON objects (added and removed included). */

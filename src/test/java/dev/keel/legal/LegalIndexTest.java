@@ -145,8 +145,8 @@ class LegalIndexTest {
 
         assertThat(edited.note()).contains("version stayed 10");
         assertThat(queries.stale()).singleElement().extracting(LegalQueries.StaleEntry::documentId).isEqualTo("nda");
-        assertThat(LegalIndex.compareVersions("1.10", "1.9")).isPositive();
-        assertThat(LegalIndex.compareVersions("draft", "final")).isZero();
+        assertThat(Versions.compare("1.10", "1.9")).isPositive();
+        assertThat(Versions.compare("draft", "final")).isZero();
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.keel;
+
+import dev.keel.backup.BackupRetention;
+import dev.keel.config.KeelSettings;
+import dev.keel.db.KeelDatabase;
+import dev.keel.guard.ResourceGuard;
+import dev.keel.legal.LegalIndex;
+import dev.keel.legal.LegalQueries;
+import dev.keel.legal.LegalSync;
+import dev.keel.night.NightLedger;
+import dev.keel.night.NightRun;
+import dev.keel.night.NightSteps;
+import dev.keel.reports.ToolsTracker;
+import dev.keel.router.CostLedger;
+import dev.keel.router.OllamaBench;
+import dev.keel.router.RouterConfig;
+import dev.keel.secrets.SecretStore;
+import dev.keel.secrets.SecretsAudit;
+import dev.keel.storage.DbIdempotentRepository;
+import dev.keel.storage.StorageLayout;
+import dev.keel.web.WebhookReceiver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+
+/**
+ * The beans both the runtime (KeelConfiguration) and the CLI tools (legal check, secrets check,
+ * night --now) build from the same settings, so a tool and a running Keel never disagree.
+ */
+final class KeelBeans {
+
+    private KeelBeans() {
+    }
+
+    static LegalSync legalSync(KeelSettings settings, KeelDatabase database, StorageLayout layout, Clock clock) {
+        return new LegalSync(new LegalIndex(database::dataSource, clock), new LegalQueries(database::dataSource),
+                layout.outbox().resolve("legal"), layout.opsFile("logs", "LEGAL_SYNC.md"),
+                settings.integer("keel.legal.max-file-mb", 1, 4096) * 1024L * 1024L, settings.text("keel.legal.regenerate-to"), clock);
+    }
+
+    /** The audit of the secret store, every secret in the folders and every webhook source's secret loaded. */
+    static SecretsAudit secretsAudit(KeelSettings settings, SecretStore secrets) {
+        SecretsAudit audit = new SecretsAudit(secrets, settings.duration("keel.secrets.rotate-after", Duration.ofDays(1),
+                Duration.ofDays(3650)));
+        audit.loadAll(list(settings.text("keel.webhooks.sources")).stream().map(WebhookReceiver::secretName).toList());
+        return audit;
+    }
+
+    static List<String> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    static NightRun nightRun(KeelSettings settings, KeelDatabase database, StorageLayout layout, DbIdempotentRepository intakeKeys,
+                             LegalSync legal, ResourceGuard guard, io.micrometer.core.instrument.MeterRegistry meters,
+                             java.util.function.Supplier<List<ToolsTracker.Tool>> tools, Clock clock) {
+        NightSteps.BackupPlan backup = new NightSteps.BackupPlan(settings.folder("keel.backup.dir"),
+                settings.flag("keel.backup.include-outbox"), new BackupRetention(settings.integer("keel.backup.keep-daily", 0, 366),
+                settings.integer("keel.backup.keep-weekly", 0, 520), settings.integer("keel.backup.keep-monthly", 0, 1200),
+                java.time.ZoneId.systemDefault()));
+        OllamaBench bench = new OllamaBench(java.net.URI.create(settings.text("keel.ollama.url")),
+                list(settings.text("keel.ollama.models")), settings.duration("keel.ollama.bench-timeout", Duration.ofSeconds(1),
+                Duration.ofHours(1)));
+        return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, backup,
+                settings.integer("keel.storage.error-retention-days", 1, 36_500), legal, bench,
+                new CostLedger(database::dataSource, meters),
+                () -> RouterConfig.load(settings.folder("keel.router.providers-file")).targetMix(), tools, clock), guard,
+                settings.duration("keel.night.critical-wait", Duration.ZERO, Duration.ofHours(24)),
+                new NightLedger(database::dataSource), layout.opsFile("logs", "NIGHT_RUN.md"), meters, clock);
+    }
+
+    /** What TOOLS_TRACKER.md lists: the CLI, the workflows and the HTTP endpoints of this Keel. */
+    static List<ToolsTracker.Tool> tools(CamelContext camel, KeelSettings settings) {
+        List<ToolsTracker.Tool> tools = new java.util.ArrayList<>();
+        for (String command : List.of("run", "status", "selftest", "legal check", "secrets check", "night --now",
+                "backup verify <file>", "restore <file> [--to DIR]", "route explain <prompt>")) {
+            tools.add(new ToolsTracker.Tool("keel " + command, "command", "java -jar target/keel.jar " + command));
+        }
+        if (camel != null) {
+            camel.getRoutes().stream().sorted(java.util.Comparator.comparing(org.apache.camel.Route::getRouteId))
+                    .forEach(r -> tools.add(new ToolsTracker.Tool(r.getRouteId(), "route", r.getEndpoint().getEndpointBaseUri())));
+        }
+        tools.add(new ToolsTracker.Tool("webhooks", "HTTP", "POST :" + settings.text("keel.http.port") + "/hooks/{workflow}"));
+        tools.add(new ToolsTracker.Tool("task status", "HTTP", "GET :" + settings.text("keel.http.port") + "/api/tasks/{id}"));
+        for (String path : List.of("/observe/health", "/observe/metrics", "/observe/jolokia")) {
+            tools.add(new ToolsTracker.Tool(path, "HTTP (management)", settings.text("keel.management.host") + ":"
+                    + settings.text("keel.management.port") + path));
+        }
+        return tools;
+    }
+}
