@@ -19,6 +19,7 @@ import dev.keel.secrets.SecretsAudit;
 import dev.keel.storage.DbIdempotentRepository;
 import dev.keel.storage.StorageLayout;
 import dev.keel.web.WebhookReceiver;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,12 @@ final class KeelBeans {
                 Duration.ofDays(3650)));
         audit.loadAll(list(settings.text("keel.webhooks.sources")).stream().map(WebhookReceiver::secretName).toList());
         return audit;
+    }
+
+    /** The secret store the runtime and the CLI tools read: the secrets folder, Docker secrets, the environment. */
+    static SecretStore secretStore(KeelSettings settings) {
+        return new SecretStore(settings.folder("keel.secrets.dir"), Path.of(settings.text("keel.secrets.docker-dir")), System.getenv(),
+                Clock.systemUTC());
     }
 
     static List<String> list(String commaSeparated) {

@@ -15,8 +15,12 @@ import dev.keel.night.CatchUp;
 import dev.keel.night.NightRun;
 import dev.keel.night.NightSchedule;
 import dev.keel.reports.LoggingReport;
+import dev.keel.router.AgentKeys;
+import dev.keel.router.ChatCompletions;
+import dev.keel.router.Cooldowns;
 import dev.keel.router.CostLedger;
 import dev.keel.router.ModelGateway;
+import dev.keel.router.OllamaCheck;
 import dev.keel.router.ProviderCalls;
 import dev.keel.router.ProviderRoutes;
 import dev.keel.router.RouterConfig;
@@ -41,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -89,8 +94,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         camel.getRegistry().bind("errorSidecar", new ErrorSidecar(clock));
         LegalSync legalSync = KeelBeans.legalSync(settings, database, layout, clock);
         camel.getRegistry().bind("legalSync", legalSync);
-        SecretStore secrets = new SecretStore(settings.folder("keel.secrets.dir"),
-                Path.of(settings.text("keel.secrets.docker-dir")), System.getenv(), clock);
+        SecretStore secrets = KeelBeans.secretStore(settings);
         camel.getRegistry().bind("secretStore", secrets);
         SecretsAudit audit = KeelBeans.secretsAudit(settings, secrets);
         Runnable secretsReport = () -> audit.writeReport(layout.opsFile("configs", "SECRETS.md"), clock.instant(),
@@ -126,10 +130,18 @@ public final class KeelConfiguration implements CamelConfiguration {
 
         Duration interval = HealthPoll.interval(settings);
         Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> circuits = new java.util.concurrent.ConcurrentHashMap<>();
-        camel.getRegistry().bind("modelGateway", new ModelGateway(routerConfig::join,
-                new ProviderCalls(secrets, settings.duration("keel.router.timeout", Duration.ofSeconds(1), Duration.ofMinutes(30))),
-                new CostLedger(database::dataSource, meters), guard, circuits, clock,
-                settings.duration("keel.router.local-wait", Duration.ZERO, Duration.ofMinutes(30))));
+        Duration callTimeout = settings.duration("keel.router.timeout", Duration.ofSeconds(1), Duration.ofMinutes(30));
+        Cooldowns cooldowns = new Cooldowns(clock);
+        camel.getRegistry().bind("modelGateway", new ModelGateway(routerConfig::join, new ProviderCalls(secrets, callTimeout, cooldowns),
+                new CostLedger(database::dataSource, meters, clock, java.time.ZoneId.systemDefault()), guard, circuits, cooldowns, clock,
+                settings.duration("keel.router.local-wait", Duration.ZERO, Duration.ofMinutes(30)),
+                settings.duration("keel.router.retry-after-max", Duration.ZERO, Duration.ofMinutes(10))));
+        camel.getRegistry().bind("chatCompletions", new ChatCompletions(
+                new AgentKeys(secrets, KeelBeans.list(settings.text("keel.gateway.agents")),
+                        settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30))),
+                routerConfig::join, camel.getExecutorServiceManager().newCachedThreadPool(this, "keel-gateway-stream"),
+                settings.integer("keel.gateway.max-streams", 1, 10_000),
+                settings.integer("keel.gateway.max-body-kb", 1, 1_048_576) * 1024L, callTimeout, clock));
         Duration circuitOpen = settings.duration("keel.router.circuit-open", Duration.ofSeconds(1), Duration.ofHours(1));
         HealthPoll poll = new HealthPoll(sampler, guard, layout.opsFile("health", "HEALTH.md"), interval,
                 settings.integer("keel.health.trend-size", 1, 1000));
@@ -162,7 +174,7 @@ public final class KeelConfiguration implements CamelConfiguration {
                 guard.start(executor, guardSettings.sampleInterval());
                 secretsReport.run();
                 // ROUTER.md off the start-up path
-                executor.execute(() -> writeRouterReport(settings, layout, clock, routerConfig.join()));
+                executor.execute(() -> writeRouterReport(settings, layout, clock, routerConfig.join(), callTimeout));
                 executor.scheduleWithFixedDelay(() -> refreshSafely(secrets, secretsReport), secretsPoll.toMillis(),
                         secretsPoll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 StorageReport.write(context, layout);
@@ -181,11 +193,19 @@ public final class KeelConfiguration implements CamelConfiguration {
         return meters;
     }
 
-    private static void writeRouterReport(KeelSettings settings, StorageLayout layout, Clock clock, RouterConfig config) {
+    /** ROUTER.md with what each Ollama has installed; with keel.ollama.pull-missing, pulls what is missing and writes it again. */
+    private static void writeRouterReport(KeelSettings settings, StorageLayout layout, Clock clock, RouterConfig config, Duration pullTimeout) {
         Path file = settings.folder("keel.router.providers-file");
+        String source = Files.isRegularFile(file) ? file.toString() : "the built-in providers.yaml";
         try {
-            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config,
-                    java.nio.file.Files.isRegularFile(file) ? file.toString() : "the built-in providers.yaml", clock.instant());
+            List<OllamaCheck.Report> local = OllamaCheck.check(config, Duration.ofSeconds(3));
+            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(), local);
+            if (settings.flag("keel.ollama.pull-missing")
+                    && local.stream().anyMatch(r -> !r.missing().isEmpty())) {
+                local.forEach(r -> OllamaCheck.pull(r, pullTimeout.multipliedBy(10)));
+                RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(),
+                        OllamaCheck.check(config, Duration.ofSeconds(3)));
+            }
         } catch (RuntimeException e) {
             LOG.error("ROUTER.md not written: {}", e.getMessage());
         }

@@ -5,7 +5,6 @@ import dev.keel.secrets.SecretException;
 import dev.keel.secrets.SecretStore;
 import dev.keel.secrets.SecretsAudit;
 import dev.keel.storage.StorageLayout;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,8 +32,7 @@ final class SecretsCommand {
                 return Keel.CONFIG_ERROR;
             }
             Clock clock = Clock.systemUTC();
-            SecretStore store = new SecretStore(settings.folder("keel.secrets.dir"), Path.of(settings.text("keel.secrets.docker-dir")),
-                    System.getenv(), clock);
+            SecretStore store = KeelBeans.secretStore(settings);
             List<String> findings;
             try {
                 SecretsAudit audit = KeelBeans.secretsAudit(settings, store);

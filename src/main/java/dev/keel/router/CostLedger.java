@@ -5,12 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +25,13 @@ import javax.sql.DataSource;
 /**
  * One row per model call (who asked, which provider and model, why, tokens, latency, cost,
  * outcome), and the Micrometer counters for calls, tokens and cost by provider. It also answers
- * what the router needs to know: today's spend per provider and the tier mix of recent calls.
+ * what the router needs to know on every call, from memory: today's spend per provider and the tier
+ * mix of recent calls (read from the table once, then kept up to date by {@link #record}).
  */
 public final class CostLedger {
+
+    /** How many recent successful calls the mix governor looks at. */
+    static final int RECENT = 200;
 
     /** One call, as recorded. */
     public record Call(Instant at, String caller, String provider, String model, Tier tier, String reason, Usage usage,
@@ -33,10 +40,52 @@ public final class CostLedger {
 
     private final Supplier<DataSource> dataSource;
     private final MeterRegistry meters;
+    private final Clock clock;
+    private final ZoneId zone;
+    private Deque<Tier> recent;
+    private LocalDate day;
+    private Map<String, Double> spent;
 
     public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters) {
+        this(dataSource, meters, Clock.systemUTC(), ZoneId.systemDefault());
+    }
+
+    /** Budgets are per day in {@code zone}. */
+    public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone) {
         this.dataSource = dataSource;
         this.meters = meters;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** Percent of the last successful calls per tier, from memory. */
+    public synchronized Map<Tier, Double> recentShares() {
+        if (recent == null) {
+            recent = new ArrayDeque<>(recentTiers(RECENT));
+        }
+        return shares(recent);
+    }
+
+    /** API spend per provider today, from memory; the table is read again when the day changes. */
+    public synchronized Map<String, Double> spentToday() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        if (!today.equals(day)) {
+            spent = new HashMap<>(spentToday(zone, clock.instant()));
+            day = today;
+        }
+        return Map.copyOf(spent);
+    }
+
+    private synchronized void remember(Call call) {
+        if (recent != null && "ok".equals(call.outcome())) {
+            recent.addFirst(call.tier());
+            if (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+        if (spent != null && !call.local() && LocalDate.ofInstant(call.at(), zone).equals(day)) {
+            spent.merge(call.provider(), call.costUsd(), Double::sum);
+        }
     }
 
     public void record(Call call) {
@@ -63,6 +112,7 @@ public final class CostLedger {
         } catch (SQLException e) {
             throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
         }
+        remember(call);
         String[] tags = {"provider", call.provider(), "outcome", call.outcome()};
         meters.counter("keel.model.calls", tags).increment();
         meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "input").increment(call.usage().inputTokens());
@@ -83,24 +133,32 @@ public final class CostLedger {
 
     /** Percent of the last {@code n} successful calls per tier: the mix governor's view. */
     public Map<Tier, Double> recentShares(int n) {
-        List<String> tiers = new ArrayList<>();
+        return shares(recentTiers(n));
+    }
+
+    private static Map<Tier, Double> shares(java.util.Collection<Tier> tiers) {
+        Map<Tier, Double> shares = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            long count = tiers.stream().filter(tier::equals).count();
+            shares.put(tier, tiers.isEmpty() ? 0.0 : 100.0 * count / tiers.size());
+        }
+        return shares;
+    }
+
+    private List<Tier> recentTiers(int n) {
+        List<Tier> tiers = new ArrayList<>();
         try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT tier FROM keel_model_call WHERE outcome = 'ok' ORDER BY called_at DESC")) {
             s.setMaxRows(n);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    tiers.add(r.getString(1));
+                    tiers.add(Tier.valueOf(r.getString(1)));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
         }
-        Map<Tier, Double> shares = new EnumMap<>(Tier.class);
-        for (Tier tier : Tier.values()) {
-            long count = tiers.stream().filter(tier.name()::equals).count();
-            shares.put(tier, tiers.isEmpty() ? 0.0 : 100.0 * count / tiers.size());
-        }
-        return shares;
+        return tiers;
     }
 
     /** Every call since {@code from}, oldest first, for TELEMETRY.md. */

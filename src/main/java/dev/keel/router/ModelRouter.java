@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The routing policy (seed role O01), pure: {@code decide(task, state)} picks tier, provider and
@@ -15,23 +14,42 @@ import java.util.Set;
  */
 public final class ModelRouter {
 
-    /** What is to be done: the prompt, an optional kind and tier, and how much output to expect. */
-    public record Task(String prompt, String kind, Tier tier, long expectedOutputTokens) {
+    /**
+     * What is to be done: the prompt, an optional kind and tier, how much output to expect, and
+     * optionally a provider and model the caller pinned (then there is no fallback).
+     */
+    public record Task(String prompt, String kind, Tier tier, long expectedOutputTokens, Pin pin) {
+        public Task(String prompt, String kind, Tier tier, long expectedOutputTokens) {
+            this(prompt, kind, tier, expectedOutputTokens, null);
+        }
+
         public static Task of(String prompt) {
             return new Task(prompt, null, null, 512);
         }
     }
 
-    /** What the router knows of the world: tier shares of recent calls (percent), spend today, open circuits, the guard. */
-    public record State(Map<Tier, Double> shares, Map<String, Double> spentTodayUsd, Set<String> openCircuits, GuardLevel guard) {
+    /** A provider and one of its models, named by the caller. */
+    public record Pin(String provider, String model) {
+    }
+
+    /**
+     * What the router knows of the world: tier shares of recent calls (percent), spend today, the
+     * providers it must pass over now with the reason (open circuit, Retry-After cool-down, tokens
+     * per minute used up), and the guard.
+     */
+    public record State(Map<Tier, Double> shares, Map<String, Double> spentTodayUsd, Map<String, String> unavailable,
+                        GuardLevel guard) {
         public static State quiet() {
-            return new State(Map.of(), Map.of(), Set.of(), GuardLevel.OK);
+            return new State(Map.of(), Map.of(), Map.of(), GuardLevel.OK);
         }
     }
 
-    /** The decision: routed to a provider and model with a fallback chain, or refused; always with the reason. */
+    /**
+     * The decision: routed to a provider and model with a fallback chain, or refused; always with the
+     * reason. {@code budgetStop} says a refusal came from daily budgets, not from unavailable providers.
+     */
     public record Decision(boolean routed, Tier tier, Provider provider, String model, List<String> fallback,
-                           long estimatedTokens, double estimatedCostUsd, String reason) {
+                           long estimatedTokens, double estimatedCostUsd, String reason, boolean budgetStop) {
     }
 
     /** Estimated local generation time per output token (40 tokens/s), for the cost estimate of a local call. */
@@ -46,6 +64,9 @@ public final class ModelRouter {
     public Decision decide(Task task, State state) {
         long tokens = Tokens.estimate(task.prompt());
         List<String> why = new ArrayList<>();
+        if (task.pin() != null) {
+            return pinned(task, tokens, state, why, config);
+        }
         boolean demanded = task.tier() != null;
         Tier tier = demanded ? task.tier() : classify(task, tokens, why);
         if (demanded) {
@@ -68,7 +89,7 @@ public final class ModelRouter {
                 Provider p = provider.get();
                 double cost = estimate(p, tokens, task.expectedOutputTokens());
                 return new Decision(true, tier, p, p.defaultModel(), fallbackAfter(p, tokens, task, state), tokens, cost,
-                        capitalise(String.join("; ", why)) + ".");
+                        capitalise(String.join("; ", why)) + ".", false);
             }
             if (tier == Tier.LOCAL && !demanded && !wentUp) {
                 why.add("so local work goes to the reasoning tier");
@@ -126,13 +147,12 @@ public final class ModelRouter {
             if (p == null || p.tier() != tier || !p.enabled()) {
                 continue;
             }
-            if (state.openCircuits().contains(p.name())) {
-                why.add(p.name() + "'s circuit is open");
+            if (state.unavailable().containsKey(p.name())) {
+                why.add(state.unavailable().get(p.name()));
                 continue;
             }
             if (overBudget(p, estimate(p, tokens, output), state)) {
-                why.add(String.format(Locale.ROOT, "%s has spent $%.2f of its $%.2f daily budget", p.name(),
-                        state.spentTodayUsd().getOrDefault(p.name(), 0.0), p.dailyBudgetUsd()));
+                why.add(budgetNote(p, state));
                 continue;
             }
             if (tier != Tier.LOCAL || p.contextWindow() >= tokens + output) {
@@ -155,12 +175,42 @@ public final class ModelRouter {
                 continue;
             }
             boolean localAllowed = !p.local() || (state.guard() != GuardLevel.CRITICAL && p.contextWindow() >= tokens + task.expectedOutputTokens());
-            if (after && p.enabled() && !state.openCircuits().contains(p.name()) && localAllowed
+            if (after && p.enabled() && !state.unavailable().containsKey(p.name()) && localAllowed
                     && !overBudget(p, estimate(p, tokens, task.expectedOutputTokens()), state)) {
                 chain.add(p.name());
             }
         }
         return chain;
+    }
+
+    /** A pinned provider and model: used as named or refused with the reason, never replaced by another. */
+    private static Decision pinned(Task task, long tokens, State state, List<String> why, RouterConfig config) {
+        Provider p = config.provider(task.pin().provider());
+        why.add("the caller pinned " + p.name() + "/" + task.pin().model() + ", so there is no fallback");
+        if (!p.enabled()) {
+            return refuse(p.tier(), tokens, why, p.name() + " is disabled");
+        }
+        if (state.unavailable().containsKey(p.name())) {
+            return refuse(p.tier(), tokens, why, state.unavailable().get(p.name()));
+        }
+        if (overBudget(p, estimate(p, tokens, task.expectedOutputTokens()), state)) {
+            why.add(budgetNote(p, state));
+            return new Decision(false, p.tier(), null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".", true);
+        }
+        if (p.local() && state.guard() == GuardLevel.CRITICAL) {
+            return refuse(p.tier(), tokens, why, "the host is CRITICAL and the call must stay local; it waits");
+        }
+        if (tokens + task.expectedOutputTokens() > p.contextWindow()) {
+            return refuse(p.tier(), tokens, why, "about " + tokens + " prompt tokens do not fit " + p.name() + "'s context window of "
+                    + p.contextWindow());
+        }
+        return new Decision(true, p.tier(), p, task.pin().model(), List.of(), tokens, estimate(p, tokens, task.expectedOutputTokens()),
+                capitalise(String.join("; ", why)) + ".", false);
+    }
+
+    private static String budgetNote(Provider p, State state) {
+        return String.format(Locale.ROOT, "%s has spent $%.2f of its $%.2f daily budget", p.name(),
+                state.spentTodayUsd().getOrDefault(p.name(), 0.0), p.dailyBudgetUsd());
     }
 
     private static boolean overBudget(Provider p, double estimate, State state) {
@@ -172,8 +222,9 @@ public final class ModelRouter {
     }
 
     private static Decision refuse(Tier tier, long tokens, List<String> why, String last) {
+        boolean budget = why.stream().anyMatch(w -> w.contains("daily budget"));
         why.add(last);
-        return new Decision(false, tier, null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".");
+        return new Decision(false, tier, null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".", budget);
     }
 
     private static Tier lower(Tier tier) {

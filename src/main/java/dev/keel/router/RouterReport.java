@@ -4,6 +4,7 @@ import dev.keel.secrets.Publisher;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ public final class RouterReport {
     private RouterReport() {
     }
 
-    public static void write(Path target, RouterConfig config, String source, Instant now) {
+    public static void write(Path target, RouterConfig config, String source, Instant now, List<OllamaCheck.Report> local) {
         StringBuilder md = new StringBuilder("# Model router\n\nWritten ").append(now.truncatedTo(ChronoUnit.SECONDS))
                 .append(" from ").append(source).append(". Keys are secret names; values never appear here.\n\n")
                 .append("## Providers\n\n| provider | type | tier | models | context | price in / out / cached / cache write (USD per M tokens)"
@@ -42,6 +43,16 @@ public final class RouterReport {
                 .append("; a prompt that does not fit the local context window also goes to the reasoning tier.\n")
                 .append("- Fallback order: ").append(String.join(" → ", config.fallback())).append("; open circuits and")
                 .append(" providers over their daily budget are skipped; while the host is CRITICAL local work goes elsewhere.\n");
+        if (!local.isEmpty()) {
+            md.append("\n## Local models (Ollama /api/tags at start-up)\n\n| provider | url | installed | configured but missing |\n")
+                    .append("|---|---|---|---|\n");
+            for (OllamaCheck.Report r : local) {
+                md.append("| ").append(r.provider()).append(" | ").append(r.url()).append(" | ")
+                        .append(r.error() != null ? "not reachable: " + r.error().replace('|', '/') : String.join(", ", r.installed()))
+                        .append(" | ").append(r.error() != null ? "unknown" : r.missing().isEmpty() ? "none" : String.join(", ", r.missing()))
+                        .append(" |\n");
+            }
+        }
         Publisher.publish(target, md.toString());
     }
 }

@@ -45,6 +45,18 @@ public final class SecretMasker {
     }
 
     public static String mask(String text) {
+        return mask(text, RULES.size());
+    }
+
+    /**
+     * For text a model wrote: masks the values of Keel's secrets and anything shaped like a provider
+     * key or bearer token, but not {@code password = ...} style lines, which are ordinary in code.
+     */
+    public static String maskKeys(String text) {
+        return mask(text, RULES.size() - 1);
+    }
+
+    private static String mask(String text, int rules) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -54,7 +66,7 @@ public final class SecretMasker {
                 out = out.replace(value, MASK);
             }
         }
-        for (Rule rule : RULES) {
+        for (Rule rule : RULES.subList(0, rules)) {
             Matcher m = rule.pattern().matcher(out);
             if (m.find()) {
                 out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MASK));

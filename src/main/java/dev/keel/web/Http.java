@@ -6,17 +6,22 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** Answers of Keel's HTTP beans: JSON bodies, masked error messages, no request header echoed back. */
-final class Http {
+public final class Http {
 
     private Http() {
     }
 
     /** platform-http sends message headers back as response headers: drop the request's. */
-    static void clear(Exchange exchange) {
+    public static void clear(Exchange exchange) {
         exchange.getMessage().removeHeaders("*");
     }
 
-    static void json(Exchange exchange, int status, Map<String, Object> body) {
+    /** The JSON mapper of Keel's HTTP beans, built on first use. */
+    public static com.fasterxml.jackson.databind.ObjectMapper mapper() {
+        return WebhookReceiver.json();
+    }
+
+    public static void json(Exchange exchange, int status, Map<String, Object> body) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         try {
@@ -26,7 +31,7 @@ final class Http {
         }
     }
 
-    static void error(Exchange exchange, int status, String message) {
+    public static void error(Exchange exchange, int status, String message) {
         json(exchange, status, Map.of("error", Map.of("code", status, "message", message)));
     }
 }

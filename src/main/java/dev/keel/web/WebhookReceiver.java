@@ -210,7 +210,7 @@ public final class WebhookReceiver {
         }
     }
 
-    static ObjectMapper json() {
+    public static ObjectMapper json() {
         return Json.MAPPER;
     }
 

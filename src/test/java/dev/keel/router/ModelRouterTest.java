@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.guard.GuardLevel;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ModelRouterTest {
@@ -49,7 +48,7 @@ class ModelRouterTest {
 
     @Test
     void overTheCriticalShareUndemandedCriticalWorkStepsDown() {
-        ModelRouter.State busy = new ModelRouter.State(Map.of(Tier.CRITICAL, 12.0), Map.of(), Set.of(), GuardLevel.OK);
+        ModelRouter.State busy = new ModelRouter.State(Map.of(Tier.CRITICAL, 12.0), Map.of(), Map.of(), GuardLevel.OK);
 
         ModelRouter.Decision stepped = router.decide(task("Choose the vendor.", "decision", null), busy);
         ModelRouter.Decision demanded = router.decide(task("Choose the vendor.", "decision", Tier.CRITICAL), busy);
@@ -62,7 +61,7 @@ class ModelRouterTest {
 
     @Test
     void anExhaustedBudgetStepsDownOrRefusesWhenTheTierWasDemanded() {
-        ModelRouter.State spent = new ModelRouter.State(Map.of(), Map.of("claude", 29.999), Set.of(), GuardLevel.OK);
+        ModelRouter.State spent = new ModelRouter.State(Map.of(), Map.of("claude", 29.999), Map.of(), GuardLevel.OK);
 
         ModelRouter.Decision stepped = router.decide(task("Choose the vendor.", "decision", null), spent);
         ModelRouter.Decision refused = router.decide(task("Choose the vendor.", null, Tier.CRITICAL), spent);
@@ -75,13 +74,13 @@ class ModelRouterTest {
 
     @Test
     void openCircuitsAreSkippedNotRetriedInto() {
-        ModelRouter.State open = new ModelRouter.State(Map.of(), Map.of(), Set.of("kimi"), GuardLevel.OK);
+        ModelRouter.State open = new ModelRouter.State(Map.of(), Map.of(), Map.of("kimi", "kimi's circuit is open"), GuardLevel.OK);
 
         ModelRouter.Decision local = router.decide(task("Tidy this list.", null, null), open);
         ModelRouter.Decision reasoning = router.decide(task("Compare the offers.", "analysis", null), open);
 
         assertThat(local.fallback()).containsExactly("claude");
-        ModelRouter.State ollamaDown = new ModelRouter.State(Map.of(), Map.of(), Set.of("ollama"), GuardLevel.OK);
+        ModelRouter.State ollamaDown = new ModelRouter.State(Map.of(), Map.of(), Map.of("ollama", "ollama's circuit is open"), GuardLevel.OK);
         ModelRouter.Decision up = router.decide(task("Tidy this list.", null, null), ollamaDown);
         assertThat(up.provider().name()).isEqualTo("kimi");
         assertThat(up.reason()).contains("ollama's circuit is open", "local work goes to the reasoning tier");
@@ -91,7 +90,7 @@ class ModelRouterTest {
 
     @Test
     void aCriticalHostReroutesLocalWorkUnlessItMustStayLocal() {
-        ModelRouter.State hot = new ModelRouter.State(Map.of(), Map.of(), Set.of(), GuardLevel.CRITICAL);
+        ModelRouter.State hot = new ModelRouter.State(Map.of(), Map.of(), Map.of(), GuardLevel.CRITICAL);
 
         ModelRouter.Decision rerouted = router.decide(task("Tidy this list.", null, null), hot);
         ModelRouter.Decision waits = router.decide(task("Tidy this list.", null, Tier.LOCAL), hot);
@@ -101,5 +100,55 @@ class ModelRouterTest {
         assertThat(rerouted.reason()).contains("the host is CRITICAL");
         assertThat(waits.routed()).isFalse();
         assertThat(waits.reason()).contains("it waits");
+    }
+
+    @Test
+    void aPinnedProviderAndModelAreUsedAsNamedWithoutFallback() {
+        ModelRouter.Decision d = router.decide(new ModelRouter.Task("Tidy this list.", null, null, 512,
+                new ModelRouter.Pin("claude", "claude-sonnet-4-5")), quiet);
+
+        assertThat(d.provider().name()).isEqualTo("claude");
+        assertThat(d.model()).isEqualTo("claude-sonnet-4-5");
+        assertThat(d.fallback()).isEmpty();
+        assertThat(d.reason()).isEqualTo("The caller pinned claude/claude-sonnet-4-5, so there is no fallback.");
+    }
+
+    @Test
+    void aPinnedProviderOverBudgetIsABudgetStopAndAnUnavailableOneIsNot() {
+        ModelRouter.Task pinned = new ModelRouter.Task("Ship?", null, null, 512, new ModelRouter.Pin("claude", "claude-sonnet-4-5"));
+
+        ModelRouter.Decision spent = router.decide(pinned, new ModelRouter.State(Map.of(), Map.of("claude", 30.0), Map.of(), GuardLevel.OK));
+        ModelRouter.Decision cooling = router.decide(pinned, new ModelRouter.State(Map.of(), Map.of(),
+                Map.of("claude", "claude asked Keel to wait 20 s more (Retry-After)"), GuardLevel.OK));
+
+        assertThat(spent.routed()).isFalse();
+        assertThat(spent.budgetStop()).isTrue();
+        assertThat(spent.reason()).contains("claude has spent $30.00 of its $30.00 daily budget");
+        assertThat(cooling.routed()).isFalse();
+        assertThat(cooling.budgetStop()).isFalse();
+        assertThat(cooling.reason()).contains("wait 20 s more");
+    }
+
+    @Test
+    void aProviderCoolingDownAfterRetryAfterIsLeftOutOfFallbackChainsToo() {
+        ModelRouter.State cooling = new ModelRouter.State(Map.of(), Map.of(), Map.of("kimi", "kimi asked Keel to wait 40 s more (Retry-After)"),
+                GuardLevel.OK);
+
+        ModelRouter.Decision local = router.decide(task("Tidy this list.", null, null), cooling);
+        ModelRouter.Decision reasoning = router.decide(task("Compare the offers.", "analysis", null), cooling);
+
+        assertThat(local.fallback()).containsExactly("claude");
+        assertThat(reasoning.reason()).contains("kimi asked Keel to wait 40 s more");
+    }
+
+    @Test
+    void anUndemandedTierRefusedOnlyForBudgetsIsABudgetStop() {
+        ModelRouter.State allSpent = new ModelRouter.State(Map.of(), Map.of("claude", 30.0, "kimi", 20.0),
+                Map.of("ollama", "ollama's circuit is open"), GuardLevel.OK);
+
+        ModelRouter.Decision d = router.decide(task("Compare the offers.", null, Tier.REASONING), allSpent);
+
+        assertThat(d.routed()).isFalse();
+        assertThat(d.budgetStop()).isTrue();
     }
 }

@@ -38,23 +38,71 @@ public final class FakeProvider implements AutoCloseable {
         }
     }
 
+    /** One scripted answer: status, body, headers; {@code breakAfter} > 0 promises more bytes than it sends, then hangs up. */
+    public record Reply(int status, String body, int breakAfter, String... headers) {
+        public static Reply of(int status, String body, String... headers) {
+            return new Reply(status, body, 0, headers);
+        }
+
+        /** A server-sent event stream (text/event-stream), each event sent and flushed on its own. */
+        public static Reply events(String... events) {
+            return new Reply(200, String.join("", java.util.Arrays.stream(events).map(e -> "data: " + e + "\n\n").toList()), 0,
+                    "Content-Type", "text/event-stream");
+        }
+    }
+
     /** Answers {@code path} with {@code status}, a JSON {@code body} and extra headers. */
     public FakeProvider answer(String path, int status, String body, String... headers) {
+        return script(path, Reply.of(status, body, headers));
+    }
+
+    /** Answers {@code path} with each reply in turn; the last one repeats. */
+    public FakeProvider script(String path, Reply... replies) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return reply(path, body -> replies[Math.min(next.getAndIncrement(), replies.length - 1)]);
+    }
+
+    /** Answers {@code path} with what {@code answer} makes of the request body (e.g. a stream when it asks for one). */
+    public FakeProvider reply(String path, java.util.function.Function<String, Reply> answer) {
         server.createContext(path, exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            respond(exchange, status, body, headers);
+                    Map.copyOf(exchange.getRequestHeaders()), body));
+            respond(exchange, answer.apply(body));
         });
         return this;
     }
 
-    private static void respond(HttpExchange exchange, int status, String body, String... headers) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+    /** True when a request body asks for a stream (OpenAI, Anthropic and Ollama all say "stream": true). */
+    public static boolean streaming(String body) {
+        return body.replaceAll("\\s", "").contains("\"stream\":true");
+    }
+
+    private static void respond(HttpExchange exchange, Reply reply) throws IOException {
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        String[] headers = reply.headers();
+        boolean typed = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
         }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (!typed) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+        }
+        if (reply.breakAfter() > 0) {
+            exchange.sendResponseHeaders(reply.status(), bytes.length + 10_000L);
+            exchange.getResponseBody().write(bytes, 0, Math.min(bytes.length, reply.breakAfter()));
+            exchange.getResponseBody().flush();
+            try {
+                exchange.close();
+            } catch (RuntimeException e) {
+                // the fixed length was not met: the connection is dropped, which is the point
+            }
+            return;
+        }
+        boolean stream = exchange.getResponseHeaders().getFirst("Content-Type").startsWith("text/event-stream")
+                || exchange.getResponseHeaders().getFirst("Content-Type").startsWith("application/x-ndjson");
+        exchange.sendResponseHeaders(reply.status(), stream ? 0 : bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }

@@ -1,0 +1,23 @@
+package dev.keel.router;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/** One producer template for a bean's life, made on first use: creating one per call would build a producer cache each time. */
+final class LazyTemplate {
+
+    private volatile ProducerTemplate template;
+
+    ProducerTemplate of(Exchange exchange) {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = exchange.getContext().createProducerTemplate();
+                }
+                t = template;
+            }
+        }
+        return t;
+    }
+}
