@@ -132,10 +132,13 @@ public final class KeelConfiguration implements CamelConfiguration {
         Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> circuits = new java.util.concurrent.ConcurrentHashMap<>();
         Duration callTimeout = settings.duration("keel.router.timeout", Duration.ofSeconds(1), Duration.ofMinutes(30));
         Cooldowns cooldowns = new Cooldowns(clock);
+        CostLedger ledger = new CostLedger(database::dataSource, meters, clock, java.time.ZoneId.systemDefault());
+        camel.addService(new Closing(ledger::flush));
         camel.getRegistry().bind("modelGateway", new ModelGateway(routerConfig::join, new ProviderCalls(secrets, callTimeout, cooldowns),
-                new CostLedger(database::dataSource, meters, clock, java.time.ZoneId.systemDefault()), guard, circuits, cooldowns, clock,
+                ledger, guard, circuits, cooldowns, clock,
                 settings.duration("keel.router.local-wait", Duration.ZERO, Duration.ofMinutes(30)),
-                settings.duration("keel.router.retry-after-max", Duration.ZERO, Duration.ofMinutes(10))));
+                settings.duration("keel.router.retry-after-max", Duration.ZERO, Duration.ofMinutes(10)),
+                settings.duration("keel.router.queue-wait", Duration.ZERO, Duration.ofMinutes(30))));
         camel.getRegistry().bind("chatCompletions", new ChatCompletions(
                 new AgentKeys(secrets, KeelBeans.list(settings.text("keel.gateway.agents")),
                         settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30))),

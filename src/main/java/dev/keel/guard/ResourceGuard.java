@@ -121,8 +121,8 @@ public final class ResourceGuard implements ResourceGuardMBean {
         return policy;
     }
 
-    /** The level admission acts on: in observe mode the guard never limits. */
-    private GuardLevel acting() {
+    /** The level admission and routing act on: in observe mode the guard never limits. */
+    public GuardLevel acting() {
         return mode == GuardMode.OBSERVE ? GuardLevel.OK : state.level();
     }
 

@@ -42,6 +42,11 @@ public final class CostLedger {
     private final MeterRegistry meters;
     private final Clock clock;
     private final ZoneId zone;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CostLedger.class);
+    private final java.util.concurrent.BlockingQueue<Call> pending = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
+    private final java.util.concurrent.atomic.AtomicLong offered = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Thread writer;
+    private long written;
     private Deque<Tier> recent;
     private LocalDate day;
     private Map<String, Double> spent;
@@ -61,6 +66,7 @@ public final class CostLedger {
     /** Percent of the last successful calls per tier, from memory. */
     public synchronized Map<Tier, Double> recentShares() {
         if (recent == null) {
+            flush();
             recent = new ArrayDeque<>(recentTiers(RECENT));
         }
         return shares(recent);
@@ -70,6 +76,7 @@ public final class CostLedger {
     public synchronized Map<String, Double> spentToday() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         if (!today.equals(day)) {
+            flush(); // rows still queued would be missing from the sum
             spent = new HashMap<>(spentToday(zone, clock.instant()));
             day = today;
         }
@@ -88,29 +95,18 @@ public final class CostLedger {
         }
     }
 
+    /**
+     * Records a call: the router's views and the metrics at once, the row by a writer thread that
+     * inserts whatever has queued up in one transaction (so a burst costs one commit, and the call's
+     * answer does not wait for the disk). {@link #flush()} waits for queued rows; Keel flushes on stop.
+     */
     public void record(Call call) {
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
-                        + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, UUID.randomUUID().toString());
-            s.setObject(2, call.at().atOffset(ZoneOffset.UTC));
-            s.setString(3, call.caller());
-            s.setString(4, call.provider());
-            s.setString(5, call.model());
-            s.setString(6, call.tier().name());
-            s.setString(7, call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason());
-            s.setLong(8, call.usage().inputTokens());
-            s.setLong(9, call.usage().outputTokens());
-            s.setLong(10, call.usage().cachedInputTokens());
-            s.setLong(11, call.usage().cacheWriteTokens());
-            s.setLong(12, call.usage().durationMillis());
-            s.setDouble(13, call.costUsd());
-            s.setBoolean(14, call.local());
-            s.setString(15, call.outcome());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
+        offered.incrementAndGet();
+        if (!pending.offer(call)) {
+            offered.decrementAndGet();
+            write(List.of(call)); // the queue is full: the caller pays for its own row rather than lose it
+        } else {
+            startWriter();
         }
         remember(call);
         String[] tags = {"provider", call.provider(), "outcome", call.outcome()};
@@ -122,8 +118,109 @@ public final class CostLedger {
                 .increment(call.costUsd());
     }
 
+    private void write(List<Call> batch) {
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
+                        + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (Call call : batch) {
+                    s.setString(1, UUID.randomUUID().toString());
+                    s.setObject(2, call.at().atOffset(ZoneOffset.UTC));
+                    s.setString(3, call.caller());
+                    s.setString(4, call.provider());
+                    s.setString(5, call.model());
+                    s.setString(6, call.tier().name());
+                    s.setString(7, call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason());
+                    s.setLong(8, call.usage().inputTokens());
+                    s.setLong(9, call.usage().outputTokens());
+                    s.setLong(10, call.usage().cachedInputTokens());
+                    s.setLong(11, call.usage().cacheWriteTokens());
+                    s.setLong(12, call.usage().durationMillis());
+                    s.setDouble(13, call.costUsd());
+                    s.setBoolean(14, call.local());
+                    s.setString(15, call.outcome());
+                    s.addBatch();
+                }
+                s.executeBatch();
+                c.commit();
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
+        }
+    }
+
+    private void startWriter() {
+        if (writer == null) {
+            synchronized (pending) {
+                if (writer == null) {
+                    Thread t = new Thread(this::drain, "keel-cost-ledger");
+                    t.setDaemon(true);
+                    t.start();
+                    writer = t;
+                }
+            }
+        }
+    }
+
+    private void drain() {
+        List<Call> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(pending.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            pending.drainTo(batch, 999);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    write(batch);
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt == 3) {
+                        LOG.error("Cost ledger: {} rows not written after 3 attempts: {}", batch.size(), e.getMessage());
+                        break;
+                    }
+                    LOG.warn("Cost ledger: writing {} rows failed, retrying: {}", batch.size(), e.getMessage());
+                    try {
+                        Thread.sleep(200L * attempt);
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            synchronized (pending) {
+                written += batch.size();
+                pending.notifyAll();
+            }
+            batch.clear();
+        }
+    }
+
+    /** Waits until every call recorded so far is in the table (at most 10 s). */
+    public void flush() {
+        long target = offered.get();
+        long deadline = System.currentTimeMillis() + 10_000;
+        synchronized (pending) {
+            while (written < target && System.currentTimeMillis() < deadline) {
+                try {
+                    pending.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** API spend per provider since the start of today in {@code zone} (local compute is not budget spend). */
     public Map<String, Double> spentToday(ZoneId zone, Instant now) {
+        flush();
         Instant start = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
         Map<String, Double> spent = new HashMap<>();
         query("SELECT provider, SUM(cost_usd) FROM keel_model_call WHERE called_at >= ? AND local_call = FALSE GROUP BY provider",
@@ -133,6 +230,7 @@ public final class CostLedger {
 
     /** Percent of the last {@code n} successful calls per tier: the mix governor's view. */
     public Map<Tier, Double> recentShares(int n) {
+        flush();
         return shares(recentTiers(n));
     }
 
@@ -163,6 +261,7 @@ public final class CostLedger {
 
     /** Every call since {@code from}, oldest first, for TELEMETRY.md. */
     public List<Call> since(Instant from) {
+        flush();
         List<Call> calls = new ArrayList<>();
         query("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
                 + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome FROM keel_model_call WHERE called_at >= ?"

@@ -111,17 +111,20 @@ public final class ModelGateway {
     private final Clock clock;
     private final Duration localWait;
     private final Duration maxRetryWait;
+    private final Duration queueWait;
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final Map<String, TokenWindow> minutes = new ConcurrentHashMap<>();
+    private final Map<String, org.apache.camel.Endpoint> endpoints = new ConcurrentHashMap<>();
 
     /**
      * {@code config} may wait for providers.yaml to be read; {@code circuits} fills in as provider
      * routes are made. A Retry-After up to {@code maxRetryWait} is waited out and the provider tried
-     * again; a longer one sends the call on to the next provider at once.
+     * again; a longer one sends the call on to the next provider at once. A call waits up to
+     * {@code queueWait} for one of the provider's max-concurrency slots.
      */
     public ModelGateway(Supplier<RouterConfig> config, ProviderCalls calls, CostLedger ledger, ResourceGuard guard,
                         Map<String, CircuitBreaker> circuits, Cooldowns cooldowns, Clock clock, Duration localWait,
-                        Duration maxRetryWait) {
+                        Duration maxRetryWait, Duration queueWait) {
         this.configSource = config;
         this.calls = calls;
         this.ledger = ledger;
@@ -131,6 +134,12 @@ public final class ModelGateway {
         this.clock = clock;
         this.localWait = localWait;
         this.maxRetryWait = maxRetryWait;
+        this.queueWait = queueWait;
+    }
+
+    /** The ledger every attempt is recorded in. */
+    public CostLedger ledger() {
+        return ledger;
     }
 
     /** The routing decision for {@code request} in the current state, without calling anything. */
@@ -210,8 +219,9 @@ public final class ModelGateway {
         String reason = provider.name().equals(decision.provider().name()) ? decision.reason()
                 : decision.reason() + " Fell back to " + provider.name() + ".";
         Semaphore slot = slot(provider);
-        if (slot != null && !slot.tryAcquire(provider.local() ? localWait.toMillis() : 0, TimeUnit.MILLISECONDS)) {
-            return new Outcome(null, "at its limit of " + provider.maxConcurrency() + " concurrent calls", false, false);
+        if (slot != null && !slot.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return new Outcome(null, "all " + provider.maxConcurrency() + " of its concurrent slots stayed busy for "
+                    + queueWait.toSeconds() + " s", false, false);
         }
         long estimate = decision.estimatedTokens() + request.maxOutputTokens();
         TokenWindow minute = minutes.computeIfAbsent(provider.name(), n -> new TokenWindow(clock));
@@ -227,7 +237,8 @@ public final class ModelGateway {
             }
             Request sent = request.sink() == null ? request : request.withSink(new Started(request.sink(), provider.name(), model, reason));
             long start = clock.millis();
-            Exchange done = template.send("direct:provider-" + provider.name(), e -> {
+            Exchange done = template.send(endpoints.computeIfAbsent(provider.name(),
+                    n -> template.getCamelContext().getEndpoint("direct:provider-" + n)), e -> {
                 e.getMessage().setBody(sent);
                 e.getMessage().setHeader(PROVIDER, provider.name());
                 e.getMessage().setHeader(MODEL, model);
@@ -305,7 +316,7 @@ public final class ModelGateway {
             }
         }
         return new ModelRouter.State(ledger.recentShares(), ledger.spentToday(), unavailable,
-                guard == null ? GuardLevel.OK : guard.state().level());
+                guard == null ? GuardLevel.OK : guard.acting());
     }
 
     private static long seconds(Duration wait) {

@@ -13,13 +13,21 @@ public final class ProviderRoutes {
     private ProviderRoutes() {
     }
 
-    /** One direct:provider-<name> route per configured provider, each with its own circuit breaker bean. */
-    public static void add(CamelContext camel, RouterConfig config,
-                                          Map<String, CircuitBreaker> circuits, Duration open) {
-        var circuitConfig = CircuitBreakerConfig.custom()
+    /**
+     * Small enough to open at real traffic (resilience4j's defaults wait for 100 calls): half of the
+     * last 10 calls failed, at least 4 seen; open for {@code open}, then half-open with 2 trial calls.
+     */
+    static CircuitBreakerConfig circuitConfig(Duration open) {
+        return CircuitBreakerConfig.custom()
                 .slidingWindowSize(10).minimumNumberOfCalls(4).failureRateThreshold(50)
                 .waitDurationInOpenState(open).permittedNumberOfCallsInHalfOpenState(2)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true).build();
+    }
+
+    /** One direct:provider-<name> route per configured provider, each with its own circuit breaker bean. */
+    public static void add(CamelContext camel, RouterConfig config,
+                                          Map<String, CircuitBreaker> circuits, Duration open) {
+        var circuitConfig = circuitConfig(open);
         for (Provider provider : config.providers()) {
             var circuit = CircuitBreaker.of(provider.name(), circuitConfig);
             circuits.put(provider.name(), circuit);
@@ -27,7 +35,8 @@ public final class ProviderRoutes {
             try {
                 TemplatedRouteBuilder.builder(camel, "provider-call")
                         .routeId("provider-" + provider.name()).parameter("provider", provider.name())
-                        .parameter("rpm", String.valueOf(provider.rpm() > 0 ? provider.rpm() : 1_000_000)).add();
+                        .parameter("rpm", String.valueOf(Math.max(1, provider.rpm())))
+                        .parameter("unlimited", String.valueOf(provider.rpm() <= 0)).add();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot create the route of provider " + provider.name() + ": " + e.getMessage(), e);
             }

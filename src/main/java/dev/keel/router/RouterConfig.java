@@ -114,7 +114,7 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         }
         return new Provider(name, type, tier, base, keySecret, models, p.path("context-window").asInt(8192), prices,
                 p.path("local-rate-per-hour").asDouble(0), p.path("daily-budget-usd").asDouble(0), p.path("rpm").asInt(0),
-                p.path("tpm").asInt(0), p.path("max-concurrency").asInt(4), p.path("enabled").asBoolean(true));
+                p.path("tpm").asInt(0), p.path("max-concurrency").asInt(16), p.path("enabled").asBoolean(true));
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String raw, String what) {

@@ -17,6 +17,8 @@ public final class Secret {
     private final String source;
     private final Instant since;
 
+    private volatile String fingerprint;
+
     public Secret(String name, String value, String source, Instant since) {
         this.name = name;
         this.value = value;
@@ -44,7 +46,12 @@ public final class Secret {
 
     /** The first 12 hex digits of the value's SHA-256: enough to tell values apart, nothing to recover one. */
     public String fingerprint() {
-        return fingerprint(value);
+        String f = fingerprint;
+        if (f == null) {
+            f = fingerprint(value);
+            fingerprint = f;
+        }
+        return f;
     }
 
     public static String fingerprint(String value) {

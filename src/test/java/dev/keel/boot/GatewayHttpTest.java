@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.router.AgentKeys;
 import dev.keel.router.CostLedger;
+import dev.keel.router.ModelGateway;
 import dev.keel.support.FakeProvider;
 import dev.keel.support.Files2;
 import dev.keel.support.RunningKeel;
@@ -121,8 +122,7 @@ class GatewayHttpTest {
     }
 
     static List<CostLedger.Call> ledger() {
-        return new CostLedger(() -> keel.camel().getRegistry().lookupByNameAndType("keelDatabase", dev.keel.db.KeelDatabase.class)
-                .dataSource(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).since(Instant.now().minusSeconds(300));
+        return keel.camel().getRegistry().lookupByNameAndType("modelGateway", ModelGateway.class).ledger().since(Instant.now().minusSeconds(300));
     }
 
     @Test
@@ -180,7 +180,7 @@ class GatewayHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("choices").get(0).path("message").path("content").asText()).isEqualTo("local answer");
+        assertThat(body.path("choices").get(0).path("message").path("content").asText()).as(response.headers().firstValue("x-keel-route-reason").orElse("")).isEqualTo("local answer");
         assertThat(body.path("usage").path("total_tokens").asLong()).isEqualTo(19);
         assertThat(response.headers().firstValue("x-keel-provider")).contains("ollama");
         assertThat(response.headers().firstValue("x-keel-route-reason")).contains("Routine work fits the local model.");

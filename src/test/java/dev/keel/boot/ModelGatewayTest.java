@@ -79,8 +79,7 @@ class ModelGatewayTest {
 
     private static CostLedger ledger() {
         return keel.camel().getRegistry().lookupByNameAndType("modelGateway", ModelGateway.class) == null ? null
-                : new CostLedger(() -> keel.camel().getRegistry().lookupByNameAndType("keelDatabase", dev.keel.db.KeelDatabase.class)
-                .dataSource(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                : keel.camel().getRegistry().lookupByNameAndType("modelGateway", ModelGateway.class).ledger();
     }
 
     @Test
