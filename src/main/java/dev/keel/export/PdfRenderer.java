@@ -1,10 +1,12 @@
 package dev.keel.export;
 
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.keel.export.internal.RendererLog;
 import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
 
@@ -19,9 +21,14 @@ public final class PdfRenderer {
 
     public PdfRenderer(FontLibrary fonts) {
         this.fonts = fonts;
+        RendererLog.install();
     }
 
-    public byte[] render(Document page) {
+    /** A rendered PDF and its page count. */
+    public record Pdf(byte[] bytes, int pages) {
+    }
+
+    public Pdf render(Document page) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
@@ -30,12 +37,15 @@ public final class PdfRenderer {
         builder.useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:"),
                 ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
         builder.withProducer("Keel export (openhtmltopdf)");
-        builder.toStream(out);
-        try {
-            builder.run();
+        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+            renderer.layout();
+            try (var pdf = renderer.createPDFKeepOpen()) {
+                int pages = pdf.getNumberOfPages();
+                pdf.save(out);
+                return new Pdf(out.toByteArray(), pages);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("PDF rendering failed: " + e.getMessage(), e);
         }
-        return out.toByteArray();
     }
 }
