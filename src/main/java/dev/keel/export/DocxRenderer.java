@@ -19,6 +19,7 @@ import com.vladsch.flexmark.ext.tables.TableBlock;
 import com.vladsch.flexmark.ext.tables.TableCell;
 import com.vladsch.flexmark.ext.tables.TableHead;
 import com.vladsch.flexmark.ext.tables.TableRow;
+import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.util.ast.Node;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -194,6 +195,9 @@ public final class DocxRenderer {
             List<TableRow> rows = new ArrayList<>();
             List<Boolean> header = new ArrayList<>();
             for (Node part = block.getFirstChild(); part != null; part = part.getNext()) {
+                if (part instanceof TableSeparator) {
+                    continue;
+                }
                 for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
                     if (row instanceof TableRow r) {
                         rows.add(r);

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFStyle;
 import org.apache.poi.xwpf.usermodel.XWPFStyles;
@@ -43,39 +45,44 @@ public final class ReferenceDocx {
     public static byte[] create() {
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             XWPFStyles styles = doc.createStyles();
-            CTStyle normal = paragraph(styles, "Normal", "Normal", null, 21);
+            List<CTStyle> made = new ArrayList<>();
+            CTStyle normal = paragraph(made, "Normal", "Normal", null, 21);
             normal.setDefault(true);
             fonts(normal.getRPr(), BODY_FONT);
             normal.getPPr().addNewSpacing().setAfter(BigInteger.valueOf(120));
             int[] sizes = {36, 30, 26, 23, 22, 21};
             for (int level = 1; level <= 6; level++) {
-                CTStyle h = paragraph(styles, "Heading" + level, "heading " + level, "Normal", sizes[level - 1]);
+                CTStyle h = paragraph(made, "Heading" + level, "heading " + level, "Normal", sizes[level - 1]);
                 h.getRPr().addNewB();
                 h.getPPr().addNewKeepNext();
                 h.getPPr().addNewOutlineLvl().setVal(BigInteger.valueOf(level - 1));
                 h.getPPr().addNewSpacing().setBefore(BigInteger.valueOf(level == 1 ? 360 : 240));
                 h.addNewUiPriority().setVal(BigInteger.valueOf(9));
             }
-            paragraph(styles, "Title", "Title", "Normal", 52).getRPr().addNewB();
-            paragraph(styles, "Subtitle", "Subtitle", "Normal", 30);
-            CTStyle code = paragraph(styles, "SourceCode", "Source Code", "Normal", 18);
+            paragraph(made, "Title", "Title", "Normal", 52).getRPr().addNewB();
+            paragraph(made, "Subtitle", "Subtitle", "Normal", 30);
+            CTStyle code = paragraph(made, "SourceCode", "Source Code", "Normal", 18);
             fonts(code.getRPr(), MONO_FONT);
             code.getPPr().addNewShd().setVal(STShd.CLEAR);
             code.getPPr().getShd().setFill("F4F4F4");
             code.getPPr().addNewSpacing().setAfter(BigInteger.ZERO);
-            CTStyle quote = paragraph(styles, "Quote", "Quote", "Normal", 21);
+            CTStyle quote = paragraph(made, "Quote", "Quote", "Normal", 21);
             quote.getRPr().addNewI();
             quote.getPPr().addNewInd().setLeft(BigInteger.valueOf(567));
-            paragraph(styles, "ListParagraph", "List Paragraph", "Normal", 21).getPPr().addNewContextualSpacing();
-            paragraph(styles, "TOCHeading", "TOC Heading", "Heading1", 32);
-            paragraph(styles, "FootnoteText", "footnote text", "Normal", 18);
-            CTStyle verbatim = character(styles, "VerbatimChar", "Verbatim Char");
+            paragraph(made, "ListParagraph", "List Paragraph", "Normal", 21).getPPr().addNewContextualSpacing();
+            paragraph(made, "TOCHeading", "TOC Heading", "Heading1", 32);
+            paragraph(made, "FootnoteText", "footnote text", "Normal", 18);
+            CTStyle verbatim = character(made, "VerbatimChar", "Verbatim Char");
             fonts(verbatim.getRPr(), MONO_FONT);
             verbatim.getRPr().addNewSz().setVal(BigInteger.valueOf(19));
-            CTStyle link = character(styles, "Hyperlink", "Hyperlink");
+            CTStyle link = character(made, "Hyperlink", "Hyperlink");
             link.getRPr().addNewColor().setVal("1A4FA0");
             link.getRPr().addNewU().setVal(org.openxmlformats.schemas.wordprocessingml.x2006.main.STUnderline.SINGLE);
             tableGrid(styles);
+            // XWPFStyles stores a copy of each style, so they are added once complete
+            for (CTStyle style : made) {
+                styles.addStyle(new XWPFStyle(style));
+            }
             doc.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -83,8 +90,9 @@ public final class ReferenceDocx {
         }
     }
 
-    private static CTStyle paragraph(XWPFStyles styles, String id, String name, String basedOn, int halfPoints) {
+    private static CTStyle paragraph(List<CTStyle> made, String id, String name, String basedOn, int halfPoints) {
         CTStyle style = CTStyle.Factory.newInstance();
+        made.add(style);
         style.setStyleId(id);
         style.setType(STStyleType.PARAGRAPH);
         style.addNewName().setVal(name);
@@ -95,17 +103,16 @@ public final class ReferenceDocx {
         style.addNewQFormat();
         style.addNewPPr();
         style.addNewRPr().addNewSz().setVal(BigInteger.valueOf(halfPoints));
-        styles.addStyle(new XWPFStyle(style));
         return style;
     }
 
-    private static CTStyle character(XWPFStyles styles, String id, String name) {
+    private static CTStyle character(List<CTStyle> made, String id, String name) {
         CTStyle style = CTStyle.Factory.newInstance();
+        made.add(style);
         style.setStyleId(id);
         style.setType(STStyleType.CHARACTER);
         style.addNewName().setVal(name);
         style.addNewRPr();
-        styles.addStyle(new XWPFStyle(style));
         return style;
     }
 
