@@ -19,9 +19,9 @@ public final class ExportReport {
         }
         md.append("| document | outcome |\n|---|---|\n");
         for (ExportBundle.Part part : bundle.parts()) {
-            String failure = failures.stream().filter(f -> f.startsWith(part.name() + ": ")).findFirst().orElse(null);
+            String failure = failures.stream().filter(f -> f.startsWith(part.name())).findFirst().orElse(null);
             md.append("| ").append(part.name()).append(" | ").append(failure == null ? "exported"
-                    : "**failed**: " + failure.substring(part.name().length() + 2).replace("|", "\\|")).append(" |\n");
+                    : "**failed**: " + failure.replace("|", "\\|")).append(" |\n");
         }
         md.append("\n## Files\n\n");
         files.forEach(f -> md.append("- ").append(f).append('\n'));

@@ -31,6 +31,9 @@ public final class ExportRequests {
             throw new RejectedInputException(name + " is empty: there is nothing to export");
         }
         String text = TextInput.utf8(name, bytes);
+        if (text.isBlank()) {
+            throw new RejectedInputException(name + " is empty: there is nothing to export");
+        }
         return isManifest(name) ? manifest(name, text, root, defaultFormats) : single(name, text, root, defaultFormats);
     }
 

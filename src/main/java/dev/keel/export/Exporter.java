@@ -82,7 +82,8 @@ public final class Exporter {
                     pages += writeDocument(e, bundle, doc, staging, files);
                     rendered.add(doc);
                 } catch (Exception failure) {
-                    failures.add(part.name() + ": " + reason(failure));
+                    String reason = reason(failure);
+                    failures.add(reason.startsWith(part.name()) ? reason : part.name() + ": " + reason);
                     if (!(failure instanceof RejectedInputException) && !(failure instanceof IllegalArgumentException)) {
                         LOG.warn("export {}: {} failed", bundle.output(), part.name(), failure);
                     }

@@ -6,6 +6,7 @@ import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TableBlock;
 import com.vladsch.flexmark.ext.tables.TableCell;
+import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterBlock;
 import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterExtension;
@@ -95,7 +96,7 @@ public final class MarkdownRenderer {
             if (table instanceof TableBlock) {
                 int here = 0;
                 for (Node n : table.getDescendants()) {
-                    if (n instanceof TableCell) {
+                    if (n instanceof TableCell && n.getAncestorOfType(TableSeparator.class) == null) {
                         here++;
                     }
                 }
