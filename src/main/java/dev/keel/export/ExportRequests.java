@@ -64,13 +64,13 @@ public final class ExportRequests {
     private static Path resolve(String manifest, Path root, String doc) {
         String problem;
         try {
+            Path file = InboxPaths.inside(root, root, doc);
             if (!doc.contains("/") || doc.startsWith(".") || doc.contains("/.")) {
                 problem = "is not in a subfolder of the export inbox (put a manifest's documents in a folder such as docs/;"
                         + " hidden folders such as .inprogress are not read)";
             } else if (!doc.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(md|markdown)")) {
                 problem = "is not a Markdown file (.md)";
             } else {
-                Path file = InboxPaths.inside(root, root, doc);
                 return file != null ? file : root.resolve(doc);
             }
         } catch (IllegalArgumentException e) {
