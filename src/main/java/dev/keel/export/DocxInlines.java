@@ -113,7 +113,25 @@ final class DocxInlines {
     }
 
     private static Style withLink(Style style, String url) {
-        return new Style(style.bold(), style.italic(), style.strike(), style.code(), url);
+        return new Style(style.bold(), style.italic(), style.strike(), style.code(), uri(url));
+    }
+
+    /** A URL Word accepts: characters a URI may not hold are percent-encoded; what still is no URI stays plain text (null). */
+    static String uri(String url) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : url.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c > 0x20 && c < 0x7F && "\\\"<>{}|^`[] ".indexOf(c) < 0) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(String.format("%02X", c));
+            }
+        }
+        try {
+            return encoded.isEmpty() ? null : new java.net.URI(encoded.toString()).toString();
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     private static void text(XWPFParagraph p, String text, Style style) {

@@ -32,10 +32,12 @@ import org.jsoup.nodes.Element;
  */
 public final class MarkdownRenderer {
 
+    private static final String KEY = "\\s*[A-Za-z_][\\w .-]*:(\\s.*)?";
     private static final String DROPPED = "script, style, link, iframe, object, embed, frame, frameset, base, meta, form, input,"
             + " button, select, textarea, video, audio, source, svg, math";
 
     private final Parser parser;
+    private final Parser withoutFrontMatter;
     private final HtmlRenderer renderer;
     private final int maxTableCells;
 
@@ -50,6 +52,8 @@ public final class MarkdownRenderer {
                 .set(HtmlRenderer.GENERATE_HEADER_ID, true)
                 .set(HtmlRenderer.RENDER_HEADER_ID, true);
         this.parser = Parser.builder(options).build();
+        this.withoutFrontMatter = Parser.builder(new MutableDataSet(options).set(Parser.EXTENSIONS, List.of(TablesExtension.create(),
+                TaskListExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create(), FootnoteExtension.create()))).build();
         this.renderer = HtmlRenderer.builder(options).build();
         this.maxTableCells = maxTableCells;
     }
@@ -59,6 +63,10 @@ public final class MarkdownRenderer {
             throw new RejectedInputException(source.name() + " is empty: there is nothing to export");
         }
         Document ast = parser.parse(source.text());
+        if (ast.getFirstChild() instanceof YamlFrontMatterBlock block && !block.getChars().toString().lines().anyMatch(KEY::matches)) {
+            // "---", text, "---" with no "key:" line is a rule and a heading in CommonMark, not front matter
+            ast = withoutFrontMatter.parse(source.text());
+        }
         FrontMatter meta = frontMatter(source, ast);
         checkTables(source, ast);
         PageBreaks.mark(ast);
