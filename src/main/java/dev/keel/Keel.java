@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "keel", mixinStandardHelpOptions = true, version = "keel 0.1.0",
         description = "Ops backbone for a team of AI agents, on Apache Camel.",
         subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
-                NightCommand.Now.class, NightCommand.Backup.class, NightCommand.Restore.class, RouteCommand.class})
+                NightCommand.Now.class, NightCommand.Backup.class, NightCommand.Restore.class, RouteCommand.class,
+                ExportCommand.class})
 public final class Keel implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;

@@ -115,14 +115,26 @@ public final class FontLibrary {
                 && e.getKey().style() == FontStyle.NORMAL).map(Map.Entry::getValue).findFirst();
     }
 
-    /** Registers every face found; fallbacks are tried, in order, for characters the CSS fonts lack. */
-    void register(PdfRendererBuilder builder) {
-        found.forEach((face, file) -> builder.useFont(file.toFile(), face.family(), face.weight(), face.style(), true,
-                face.fallback() ? EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_FINAL) : EnumSet.of(FSFontUseCase.DOCUMENT)));
+    /**
+     * Registers the faces found; fallbacks are tried, in order, for characters the CSS fonts lack. A
+     * fallback is only registered when {@code text} needs it (parsing a 4 MB CJK font for a Latin
+     * document costs time), or when the text has characters no known script names.
+     */
+    void register(PdfRendererBuilder builder, String text) {
+        EnumSet<Script> used = scripts(text);
+        boolean unknown = text.codePoints().anyMatch(cp -> cp >= 0x0530 && (cp < 0x2000 || cp > 0x206F) && Script.of(cp) == null
+                && !Character.isWhitespace(cp) && Character.UnicodeScript.of(cp) != Character.UnicodeScript.COMMON);
+        found.forEach((face, file) -> {
+            if (!face.fallback()) {
+                builder.useFont(file.toFile(), face.family(), face.weight(), face.style(), true, EnumSet.of(FSFontUseCase.DOCUMENT));
+            } else if (unknown || used.contains(face.script())) {
+                builder.useFont(file.toFile(), face.family(), face.weight(), face.style(), true,
+                        EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_FINAL));
+            }
+        });
     }
 
-    /** A warning for each script the text uses whose font is not installed (its characters would show as boxes). */
-    public List<String> gaps(String name, String text) {
+    private static EnumSet<Script> scripts(String text) {
         EnumSet<Script> used = EnumSet.noneOf(Script.class);
         text.codePoints().forEach(cp -> {
             Script s = Script.of(cp);
@@ -130,6 +142,12 @@ public final class FontLibrary {
                 used.add(s);
             }
         });
+        return used;
+    }
+
+    /** A warning for each script the text uses whose font is not installed (its characters would show as boxes). */
+    public List<String> gaps(String name, String text) {
+        EnumSet<Script> used = scripts(text);
         List<String> warnings = new ArrayList<>();
         for (Script script : used) {
             boolean covered = found.keySet().stream().anyMatch(f -> f.script() == script);

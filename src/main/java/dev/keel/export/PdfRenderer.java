@@ -32,7 +32,7 @@ public final class PdfRenderer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
-        fonts.register(builder);
+        fonts.register(builder, page.text());
         builder.withW3cDocument(new W3CDom().fromJsoup(page), "about:keel");
         builder.useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:"),
                 ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
