@@ -63,7 +63,7 @@ public final class MarkdownRenderer {
             throw new RejectedInputException(source.name() + " is empty: there is nothing to export");
         }
         Document ast = parser.parse(source.text());
-        if (ast.getFirstChild() instanceof YamlFrontMatterBlock block && !block.getChars().toString().lines().anyMatch(KEY::matches)) {
+        if (ast.getFirstChild() instanceof YamlFrontMatterBlock block && !block.getChars().toString().lines().anyMatch(l -> l.matches(KEY))) {
             // "---", text, "---" with no "key:" line is a rule and a heading in CommonMark, not front matter
             ast = withoutFrontMatter.parse(source.text());
         }
