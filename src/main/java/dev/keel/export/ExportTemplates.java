@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The template registry: {@code <keel.export.templates>/<name>/style.css} and {@code reference.docx},
- * first from that folder, then from the copies built into Keel. A template without its own
- * reference.docx uses the default one. An unknown name is refused with the names there are.
+ * first from that folder, then from the copies built into Keel. A template's stylesheet is applied
+ * after the default one (so it holds only what it changes); without its own reference.docx it uses
+ * the default one. An unknown name is refused with the names there are.
  */
 public final class ExportTemplates {
 
@@ -37,7 +38,8 @@ public final class ExportTemplates {
         if (!wanted.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
             throw new RejectedInputException("template '" + wanted + "' is not a template name; templates: " + String.join(", ", names()));
         }
-        return loaded.computeIfAbsent(wanted, this::load);
+        ExportTemplate base = loaded.computeIfAbsent(DEFAULT, this::loadOwn);
+        return wanted.equals(DEFAULT) ? base : loaded.computeIfAbsent(wanted, n -> extend(base, loadOwn(n)));
     }
 
     /** Every template name: the folder's and the built-in ones. */
@@ -53,7 +55,11 @@ public final class ExportTemplates {
         return List.copyOf(names);
     }
 
-    private ExportTemplate load(String name) {
+    private static ExportTemplate extend(ExportTemplate base, ExportTemplate own) {
+        return new ExportTemplate(own.name(), base.css() + "\n" + own.css(), own.referenceDocx(), own.origin());
+    }
+
+    private ExportTemplate loadOwn(String name) {
         Path dir = folder.resolve(name);
         try {
             if (Files.isRegularFile(dir.resolve(CSS))) {

@@ -144,6 +144,16 @@ class ExportBundleTest {
         }
     }
 
+    @Test
+    void aTemplateAddsItsStylesToTheDefaultOnes() {
+        ExportTemplates templates = new ExportTemplates(Path.of("templates/export"));
+        ExportTemplate serif = templates.get("serif");
+        assertThat(serif.css()).contains("target-counter(attr(href), page)", "font-family: 'DejaVu Serif'");
+        assertThat(serif.css().indexOf("DejaVu Serif")).isGreaterThan(serif.css().indexOf("target-counter"));
+        assertThat(serif.referenceDocx()).isEqualTo(templates.get("default").referenceDocx());
+        assertThat(templates.names()).containsExactly("default", "serif");
+    }
+
     static String table(int rows, int columns) {
         StringBuilder md = new StringBuilder("# Table\n\n|");
         md.append(" h |".repeat(columns)).append("\n|").append("---|".repeat(columns)).append('\n');
