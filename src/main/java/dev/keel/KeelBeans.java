@@ -3,6 +3,8 @@ package dev.keel;
 import dev.keel.backup.BackupRetention;
 import dev.keel.config.KeelSettings;
 import dev.keel.db.KeelDatabase;
+import dev.keel.export.ExportSettings;
+import dev.keel.export.Exporter;
 import dev.keel.guard.ResourceGuard;
 import dev.keel.legal.LegalIndex;
 import dev.keel.legal.LegalQueries;
@@ -38,6 +40,12 @@ final class KeelBeans {
         return new LegalSync(new LegalIndex(database::dataSource, clock), new LegalQueries(database::dataSource),
                 layout.outbox().resolve("legal"), layout.opsFile("logs", "LEGAL_SYNC.md"),
                 settings.integer("keel.legal.max-file-mb", 1, 4096) * 1024L * 1024L, settings.text("keel.legal.regenerate-to"), clock);
+    }
+
+    /** The exporter of the export workflow and of {@code keel export}: bundles in outbox/export, EXPORT_PIPELINE.md in ops/configs. */
+    static Exporter exporter(KeelSettings settings, StorageLayout layout, Clock clock) {
+        return new Exporter(ExportSettings.from(settings), layout.outbox().resolve("export"),
+                layout.opsFile("configs", "EXPORT_PIPELINE.md"), clock);
     }
 
     /** The audit of the secret store, every secret in the folders and every webhook source's secret loaded. */
@@ -80,7 +88,7 @@ final class KeelBeans {
     static List<ToolsTracker.Tool> tools(CamelContext camel, KeelSettings settings) {
         List<ToolsTracker.Tool> tools = new java.util.ArrayList<>();
         for (String command : List.of("run", "status", "selftest", "legal check", "secrets check", "night --now",
-                "backup verify <file>", "restore <file> [--to DIR]", "route explain <prompt>")) {
+                "backup verify <file>", "restore <file> [--to DIR]", "route explain <prompt>", "export <file|folder> --out DIR")) {
             tools.add(new ToolsTracker.Tool("keel " + command, "command", "java -jar target/keel.jar " + command));
         }
         if (camel != null) {

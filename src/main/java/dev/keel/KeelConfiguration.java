@@ -2,6 +2,7 @@ package dev.keel;
 
 import dev.keel.config.KeelSettings;
 import dev.keel.db.KeelDatabase;
+import dev.keel.export.ExportIntake;
 import dev.keel.guard.GuardHealthCheck;
 import dev.keel.guard.GuardSettings;
 import dev.keel.guard.IntakeControl;
@@ -94,6 +95,8 @@ public final class KeelConfiguration implements CamelConfiguration {
         camel.getRegistry().bind("errorSidecar", new ErrorSidecar(clock));
         LegalSync legalSync = KeelBeans.legalSync(settings, database, layout, clock);
         camel.getRegistry().bind("legalSync", legalSync);
+        // renderers and fonts are made on the first export, not here: start-up stays fast
+        camel.getRegistry().bind("exportIntake", new ExportIntake(KeelBeans.exporter(settings, layout, clock), layout));
         SecretStore secrets = KeelBeans.secretStore(settings);
         camel.getRegistry().bind("secretStore", secrets);
         SecretsAudit audit = KeelBeans.secretsAudit(settings, secrets);

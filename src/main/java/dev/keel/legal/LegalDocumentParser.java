@@ -1,13 +1,7 @@
 package dev.keel.legal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keel.storage.RejectedInputException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.keel.storage.TextInput;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -22,7 +16,6 @@ import java.util.Map;
  */
 public final class LegalDocumentParser {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> REQUIRED = List.of("id", "matter", "title", "jurisdiction", "version");
 
     private LegalDocumentParser() {
@@ -60,19 +53,9 @@ public final class LegalDocumentParser {
 
     /** Strict UTF-8: a file with invalid bytes or NULs is refused, not read with replacement characters. */
     static String utf8(String name, byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            if (text.indexOf('\u0000') >= 0) {
-                throw new RejectedInputException(name + " is binary, not text");
-            }
-            return text;
-        } catch (CharacterCodingException e) {
-            throw new RejectedInputException(name + " is not UTF-8 text");
-        }
+        return TextInput.utf8(name, bytes);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> header(String name, String text) {
         List<String> lines = text.lines().toList();
         if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
@@ -88,17 +71,7 @@ public final class LegalDocumentParser {
         if (end < 0) {
             throw new RejectedInputException(name + ": the YAML header is not closed by a '---' line");
         }
-        String yaml = String.join("\n", lines.subList(1, end));
-        try {
-            Object parsed = YAML.readValue(yaml.isBlank() ? "{}" : yaml, Object.class);
-            if (!(parsed instanceof Map)) {
-                throw new RejectedInputException(name + ": the YAML header is not a mapping of keys to values");
-            }
-            return (Map<String, Object>) parsed;
-        } catch (JsonProcessingException e) {
-            throw new RejectedInputException(name + ": the YAML header is malformed at line "
-                    + (e.getLocation().getLineNr() + 1) + ": " + DataFileParser.firstLine(e.getOriginalMessage()));
-        }
+        return TextInput.yamlMapping(name, "the YAML header", String.join("\n", lines.subList(1, end)));
     }
 
     private static List<?> list(String name, String key, Object value) {

@@ -38,7 +38,12 @@ public final class Publisher {
     }
 
     public static Path publish(Path target, byte[] bytes) {
-        List<OutputScanner.Finding> findings = OutputScanner.scan(bytes);
+        return publish(target, bytes, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** A binary output (a PDF, a DOCX) is scanned by the text it shows, which its compressed bytes hide. */
+    public static Path publish(Path target, byte[] bytes, String shownText) {
+        List<OutputScanner.Finding> findings = OutputScanner.scan(shownText);
         if (findings.isEmpty()) {
             return AtomicFiles.write(target, bytes);
         }

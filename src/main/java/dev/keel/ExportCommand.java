@@ -1,0 +1,110 @@
+package dev.keel;
+
+import dev.keel.config.ConfigException;
+import dev.keel.config.KeelSettings;
+import dev.keel.export.ExportBundle;
+import dev.keel.export.ExportRequests;
+import dev.keel.export.Exporter;
+import dev.keel.export.ExportSettings;
+import dev.keel.export.Format;
+import dev.keel.storage.RejectedInputException;
+import dev.keel.storage.StorageLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code keel export}: the export workflow without the inbox, for a Markdown file, a folder of them
+ * or a manifest; prints what it wrote and how fast. Exit 0 when every document exported, 1 when not.
+ */
+@Command(name = "export", description = "Export Markdown files, a folder of them or a bundle manifest to PDF/DOCX bundles.")
+final class ExportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Keel parent;
+
+    @Parameters(arity = "1..*", paramLabel = "<file|folder>", description = "a .md file, a folder of .md files, or a manifest .yaml")
+    List<Path> inputs;
+
+    @Option(names = "--out", description = "folder the bundles go to (default: outbox/export)")
+    Path out;
+
+    @Option(names = "--formats", description = "formats for .md files, e.g. pdf,docx,html (default: keel.export.formats)")
+    String formats;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "export everything this many times (the later runs are warm)")
+    int repeat;
+
+    @Override
+    public Integer call() throws IOException {
+        KeelSettings settings = Keel.toolSettings(parent);
+        if (settings == null) {
+            return Keel.CONFIG_ERROR;
+        }
+        ExportSettings export;
+        Set<Format> wanted;
+        try {
+            export = ExportSettings.from(settings);
+            wanted = formats == null ? export.formats() : Format.parse(formats);
+        } catch (ConfigException e) {
+            return Keel.configError(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return Keel.configError("--formats '" + formats + "' " + e.getMessage());
+        }
+        StorageLayout layout = StorageLayout.from(settings);
+        Path target = out != null ? out.toAbsolutePath() : layout.outbox().resolve("export");
+        Exporter exporter = new Exporter(export, target, layout.opsFile("configs", "EXPORT_PIPELINE.md"), Clock.systemUTC());
+        List<Path> files = files();
+        boolean ok = true;
+        for (int run = 1; run <= Math.max(1, repeat); run++) {
+            long start = System.nanoTime();
+            int documents = 0;
+            int pages = 0;
+            for (Path file : files) {
+                try {
+                    ExportBundle.Result result = exporter.export(ExportRequests.of(file.getFileName().toString(), Files.readAllBytes(file),
+                            file.toAbsolutePath().getParent(), wanted));
+                    documents += result.documents();
+                    pages += result.pages();
+                    result.warnings().forEach(w -> System.err.println("warning: " + w));
+                    result.failures().forEach(f -> System.err.println("failed: " + f));
+                    ok &= result.failures().isEmpty();
+                    if (repeat == 1) {
+                        System.out.println(file + " -> " + (result.folder() == null ? "nothing" : result.folder()));
+                    }
+                } catch (RejectedInputException e) {
+                    System.err.println("refused: " + e.getMessage());
+                    ok = false;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("run %d: %d documents, %d PDF pages in %.3f s: %.1f documents/s, %.1f ms per document, %.1f pages/s%n",
+                    run, documents, pages, seconds, documents / seconds, seconds * 1000 / Math.max(1, documents), pages / seconds);
+        }
+        return ok ? 0 : 1;
+    }
+
+    private List<Path> files() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> list = Files.list(input)) {
+                    list.filter(p -> p.getFileName().toString().matches("(?i)[^.].*\\.(md|markdown)")).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(input);
+            }
+        }
+        return files;
+    }
+}

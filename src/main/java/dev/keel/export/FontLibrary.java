@@ -1,0 +1,162 @@
+package dev.keel.export;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The fonts the PDF embeds, found by file name in {@code keel.export.font-dirs} (the files of
+ * Debian's font packages). DejaVu covers Latin, Cyrillic and Greek and is required; Droid Sans
+ * Fallback (Chinese, Japanese), NanumGothic (Korean) and Symbola (symbols, monochrome emoji) are
+ * fallbacks: a missing one is a warning for the documents that need it, not a failure.
+ */
+public final class FontLibrary {
+
+    /** One font file: the family CSS names, weight and style, the package it comes from, what it covers. */
+    public record Face(String family, List<String> files, int weight, FontStyle style, boolean fallback, String pkg, Script script) {
+    }
+
+    /** A script (or symbol set) and a test for its characters. */
+    public enum Script {
+        LATIN_CYRILLIC_GREEK("Latin, Cyrillic, Greek"), CJK("Chinese and Japanese"), HANGUL("Korean"), SYMBOLS("symbols and emoji");
+
+        final String label;
+
+        Script(String label) {
+            this.label = label;
+        }
+
+        static Script of(int cp) {
+            Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+            if (s == Character.UnicodeScript.HANGUL) {
+                return HANGUL;
+            }
+            if (s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
+                    || s == Character.UnicodeScript.BOPOMOFO) {
+                return CJK;
+            }
+            int type = Character.getType(cp);
+            if (cp >= 0x2190 && (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL)) {
+                return SYMBOLS;
+            }
+            return null;
+        }
+    }
+
+    static final List<Face> FACES = List.of(
+            new Face("DejaVu Sans", List.of("DejaVuSans.ttf"), 400, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
+            new Face("DejaVu Sans", List.of("DejaVuSans-Bold.ttf"), 700, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
+            new Face("DejaVu Sans", List.of("DejaVuSans-Oblique.ttf"), 400, FontStyle.ITALIC, false, "fonts-dejavu-extra", Script.LATIN_CYRILLIC_GREEK),
+            new Face("DejaVu Sans", List.of("DejaVuSans-BoldOblique.ttf"), 700, FontStyle.ITALIC, false, "fonts-dejavu-extra", Script.LATIN_CYRILLIC_GREEK),
+            new Face("DejaVu Sans Mono", List.of("DejaVuSansMono.ttf"), 400, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
+            new Face("DejaVu Sans Mono", List.of("DejaVuSansMono-Bold.ttf"), 700, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
+            new Face("DejaVu Serif", List.of("DejaVuSerif.ttf"), 400, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
+            new Face("DejaVu Serif", List.of("DejaVuSerif-Bold.ttf"), 700, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
+            new Face("Droid Sans Fallback", List.of("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf"), 400, FontStyle.NORMAL, true,
+                    "fonts-droid-fallback", Script.CJK),
+            new Face("NanumGothic", List.of("NanumGothic.ttf"), 400, FontStyle.NORMAL, true, "fonts-nanum", Script.HANGUL),
+            new Face("NanumGothic", List.of("NanumGothicBold.ttf"), 700, FontStyle.NORMAL, true, "fonts-nanum", Script.HANGUL),
+            new Face("Symbola", List.of("Symbola_hint.ttf", "Symbola.ttf"), 400, FontStyle.NORMAL, true, "fonts-symbola", Script.SYMBOLS));
+
+    private final List<Path> dirs;
+    private final Map<Face, Path> found;
+
+    private FontLibrary(List<Path> dirs, Map<Face, Path> found) {
+        this.dirs = dirs;
+        this.found = found;
+    }
+
+    /** Looks for every face in the folders (first match of a file name wins); the body font must be there. */
+    public static FontLibrary locate(List<Path> dirs) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir, 6)) {
+                walk.filter(p -> p.toString().endsWith(".ttf")).forEach(p -> files.putIfAbsent(p.getFileName().toString(), p));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list fonts in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        Map<Face, Path> found = new LinkedHashMap<>();
+        for (Face face : FACES) {
+            face.files().stream().map(files::get).filter(p -> p != null).findFirst().ifPresent(p -> found.put(face, p));
+        }
+        FontLibrary library = new FontLibrary(dirs, found);
+        if (library.file("DejaVu Sans", 400).isEmpty()) {
+            throw new IllegalStateException("no body font: DejaVuSans.ttf is not in keel.export.font-dirs (" + dirs
+                    + "); install Debian's fonts-dejavu-core or add the folder holding it");
+        }
+        return library;
+    }
+
+    public Map<Face, Path> found() {
+        return found;
+    }
+
+    public List<Face> missing() {
+        return FACES.stream().filter(f -> !found.containsKey(f)).toList();
+    }
+
+    Optional<Path> file(String family, int weight) {
+        return found.entrySet().stream().filter(e -> e.getKey().family().equals(family) && e.getKey().weight() == weight
+                && e.getKey().style() == FontStyle.NORMAL).map(Map.Entry::getValue).findFirst();
+    }
+
+    /**
+     * Registers the faces found; fallbacks are tried, in order, for characters the CSS fonts lack. A
+     * fallback is only registered when {@code text} needs it (parsing a 4 MB CJK font for a Latin
+     * document costs time), or when the text has characters no known script names.
+     */
+    void register(PdfRendererBuilder builder, String text) {
+        EnumSet<Script> used = scripts(text);
+        boolean unknown = text.codePoints().anyMatch(cp -> cp >= 0x0530 && (cp < 0x2000 || cp > 0x206F) && Script.of(cp) == null
+                && !Character.isWhitespace(cp) && Character.UnicodeScript.of(cp) != Character.UnicodeScript.COMMON);
+        found.forEach((face, file) -> {
+            if (!face.fallback()) {
+                builder.useFont(file.toFile(), face.family(), face.weight(), face.style(), true, EnumSet.of(FSFontUseCase.DOCUMENT));
+            } else if (unknown || used.contains(face.script())) {
+                builder.useFont(file.toFile(), face.family(), face.weight(), face.style(), true,
+                        EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_FINAL));
+            }
+        });
+    }
+
+    private static EnumSet<Script> scripts(String text) {
+        EnumSet<Script> used = EnumSet.noneOf(Script.class);
+        text.codePoints().forEach(cp -> {
+            Script s = Script.of(cp);
+            if (s != null) {
+                used.add(s);
+            }
+        });
+        return used;
+    }
+
+    /** A warning for each script the text uses whose font is not installed (its characters would show as boxes). */
+    public List<String> gaps(String name, String text) {
+        EnumSet<Script> used = scripts(text);
+        List<String> warnings = new ArrayList<>();
+        for (Script script : used) {
+            boolean covered = found.keySet().stream().anyMatch(f -> f.script() == script);
+            if (!covered) {
+                Face wanted = FACES.stream().filter(f -> f.script() == script).findFirst().orElseThrow();
+                warnings.add(name + ": has " + script.label + " text but " + wanted.files().get(0) + " (Debian package " + wanted.pkg()
+                        + ") is not in " + dirs + "; those characters show as empty boxes in the PDF");
+            }
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.keel.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Reading an inbox file as text: strict UTF-8, and YAML mappings (headers, manifests) with their error position. */
+public final class TextInput {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private TextInput() {
+    }
+
+    /** Strict UTF-8: a file with invalid bytes or NULs is refused, not read with replacement characters. */
+    public static String utf8(String name, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.indexOf('\u0000') >= 0) {
+                throw new RejectedInputException(name + " is binary, not text");
+            }
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new RejectedInputException(name + " is not UTF-8 text");
+        }
+    }
+
+    /** {@code yaml} as a mapping of keys to values; {@code what} names it in the reason ("the YAML header"). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> yamlMapping(String name, String what, String yaml) {
+        try {
+            Object parsed = YAML.readValue(yaml.isBlank() ? "{}" : yaml, Object.class);
+            if (!(parsed instanceof Map)) {
+                throw new RejectedInputException(name + ": " + what + " is not a mapping of keys to values");
+            }
+            return (Map<String, Object>) parsed;
+        } catch (JsonProcessingException e) {
+            String message = e.getOriginalMessage();
+            throw new RejectedInputException(name + ": " + what + " is malformed at line " + (e.getLocation().getLineNr() + 1)
+                    + ": " + (message == null ? "no detail" : message.strip().lines().findFirst().orElse("no detail")));
+        }
+    }
+}
