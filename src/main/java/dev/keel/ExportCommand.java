@@ -45,6 +45,38 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", description = "export everything this many times (the later runs are warm)")
     int repeat;
 
+    @Option(names = "--parallel", description = "documents exported at once (default: the number of cores)")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
+    /** One file's export: documents, pages, problems (empty when none) and the line to print. */
+    private static String[] exportOne(Exporter exporter, Path file, Set<Format> wanted) throws IOException {
+        StringBuilder problems = new StringBuilder();
+        try {
+            ExportBundle.Result result = exporter.export(ExportRequests.of(file.getFileName().toString(), Files.readAllBytes(file),
+                    file.toAbsolutePath().getParent(), wanted));
+            result.warnings().forEach(w -> System.err.println("warning: " + w));
+            result.failures().forEach(f -> problems.append("failed: ").append(f).append('\n'));
+            return new String[] {String.valueOf(result.documents()), String.valueOf(result.pages()), problems.toString(),
+                    file + " -> " + (result.folder() == null ? "nothing" : result.folder())};
+        } catch (RejectedInputException e) {
+            return new String[] {"0", "0", "refused: " + e.getMessage() + "\n", ""};
+        }
+    }
+
+    private static String[] join(java.util.concurrent.Future<String[]> outcome) throws IOException {
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         KeelSettings settings = Keel.toolSettings(parent);
@@ -66,30 +98,34 @@ final class ExportCommand implements Callable<Integer> {
         Exporter exporter = new Exporter(export, target, layout.opsFile("configs", "EXPORT_PIPELINE.md"), Clock.systemUTC());
         List<Path> files = files();
         boolean ok = true;
-        for (int run = 1; run <= Math.max(1, repeat); run++) {
-            long start = System.nanoTime();
-            int documents = 0;
-            int pages = 0;
-            for (Path file : files) {
-                try {
-                    ExportBundle.Result result = exporter.export(ExportRequests.of(file.getFileName().toString(), Files.readAllBytes(file),
-                            file.toAbsolutePath().getParent(), wanted));
-                    documents += result.documents();
-                    pages += result.pages();
-                    result.warnings().forEach(w -> System.err.println("warning: " + w));
-                    result.failures().forEach(f -> System.err.println("failed: " + f));
-                    ok &= result.failures().isEmpty();
-                    if (repeat == 1) {
-                        System.out.println(file + " -> " + (result.folder() == null ? "nothing" : result.folder()));
-                    }
-                } catch (RejectedInputException e) {
-                    System.err.println("refused: " + e.getMessage());
-                    ok = false;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
+        try {
+            for (int run = 1; run <= Math.max(1, repeat); run++) {
+                long start = System.nanoTime();
+                List<java.util.concurrent.Future<String[]>> outcomes = new java.util.ArrayList<>();
+                for (Path file : files) {
+                    outcomes.add(pool.submit(() -> exportOne(exporter, file, wanted)));
                 }
+                int documents = 0;
+                int pages = 0;
+                for (java.util.concurrent.Future<String[]> outcome : outcomes) {
+                    String[] done = join(outcome);
+                    documents += Integer.parseInt(done[0]);
+                    pages += Integer.parseInt(done[1]);
+                    ok &= done[2].isEmpty();
+                    if (repeat == 1 && !done[3].isEmpty()) {
+                        System.out.println(done[3]);
+                    }
+                    if (!done[2].isEmpty()) {
+                        System.err.print(done[2]);
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("run %d: %d documents, %d PDF pages in %.3f s: %.1f documents/s, %.1f ms per document, %.1f pages/s%n",
+                        run, documents, pages, seconds, documents / seconds, seconds * 1000 / Math.max(1, documents), pages / seconds);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("run %d: %d documents, %d PDF pages in %.3f s: %.1f documents/s, %.1f ms per document, %.1f pages/s%n",
-                    run, documents, pages, seconds, documents / seconds, seconds * 1000 / Math.max(1, documents), pages / seconds);
+        } finally {
+            pool.shutdownNow();
         }
         return ok ? 0 : 1;
     }

@@ -68,6 +68,7 @@ final class SelftestCommand implements Callable<Integer> {
                     camel.getRoutes().size() + " routes from " + settings.folder("keel.routes") + " started");
             intake(camel, StorageLayout.from(settings));
             StorageLayout layout = StorageLayout.from(settings);
+            export(layout);
             say(waitFor(() -> Files.exists(layout.opsFile("health", "HEALTH.md"))), "health poll wrote HEALTH.md");
             say(Files.exists(layout.opsFile("configs", "STORAGE.md")), "STORAGE.md written");
             say(Files.exists(layout.opsFile("logs", "LOGGING.md")), "LOGGING.md written");
@@ -100,6 +101,33 @@ final class SelftestCommand implements Callable<Integer> {
                 "a refused file ends in .error with its reason");
     }
 
+    /** One document through the export route: PDF, DOCX and the verified zip (this also trains the CDS archive on export). */
+    private void export(StorageLayout layout) throws Exception {
+        Path inbox = layout.inbox("export");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("selftest.md"), """
+                ---
+                title: Keel selftest
+                author: keel
+                ---
+                # Checks
+
+                Latin, кириллица, ελληνικά, 中文, 日本語, 한국어 ✓
+
+                | check | state |
+                |---|---|
+                | export | ok |
+
+                ```
+                keel selftest
+                ```
+                """);
+        Path bundle = layout.outbox().resolve("export");
+        say(waitFor(() -> Files.exists(bundle.resolve("selftest.zip")) && Files.exists(bundle.resolve("selftest").resolve("selftest.pdf"))
+                && Files.exists(bundle.resolve("selftest").resolve("selftest.docx")), Duration.ofSeconds(60)),
+                "a Markdown file exports to PDF, DOCX and a zip");
+    }
+
     private static boolean exists(Path root, String name) {
         if (!Files.isDirectory(root)) {
             return false;
@@ -112,7 +140,11 @@ final class SelftestCommand implements Callable<Integer> {
     }
 
     private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        return waitFor(condition, Duration.ofSeconds(15));
+    }
+
+    private static boolean waitFor(BooleanSupplier condition, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;

@@ -62,7 +62,8 @@ public final class Exporter {
         return e;
     }
 
-    public synchronized ExportBundle.Result export(ExportBundle bundle) {
+    /** Thread-safe: the renderers hold no per-document state (flexmark's parser and renderer are immutable). */
+    public ExportBundle.Result export(ExportBundle bundle) {
         ExportEngines e = engines();
         if (bundle.template() != null) {
             e.templates().get(bundle.template());
