@@ -170,4 +170,26 @@ class ExportBundleTest {
     private static byte[] read(Path file) throws Exception {
         return Files.readAllBytes(file);
     }
+
+    @Test
+    void documentsExportedAtTheSameTimeEachComeOutWholeAndTheirOwn() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ExportBundle.Result>> results = new java.util.ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                String text = "# Report " + i + "\n\nБюджет " + i + ", 予算 " + i + ".\n\n| n | v |\n|---|---|\n| " + i + " | ok |\n";
+                String name = "report-" + i + ".md";
+                results.add(pool.submit(() -> export(name, text)));
+            }
+            for (int i = 1; i <= 6; i++) {
+                ExportBundle.Result result = results.get(i - 1).get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(result.failures()).isEmpty();
+                assertThat(Backups.verify(outbox.resolve("report-" + i + ".zip")).ok()).isTrue();
+                String text = String.join("\n", Extracted.pages(read(outbox.resolve("report-" + i + "/report-" + i + ".pdf"))));
+                assertThat(text).contains("Report " + i, "Бюджет " + i, "予算 " + i).doesNotContain("Report " + (i % 6 + 1));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
