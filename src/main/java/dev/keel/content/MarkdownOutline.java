@@ -17,6 +17,7 @@ final class MarkdownOutline {
     private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`\n]*`");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019-][\\p{L}\\p{N}]+)*");
 
     private final List<Line> prose = new ArrayList<>();
     private final List<Heading> headings = new ArrayList<>();
@@ -58,10 +59,9 @@ final class MarkdownOutline {
     }
 
     int words() {
-        Pattern word = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019-][\\p{L}\\p{N}]+)*");
         int n = 0;
         for (Line line : prose) {
-            for (Matcher m = word.matcher(line.text()); m.find();) {
+            for (Matcher m = WORD.matcher(line.text()); m.find();) {
                 n++;
             }
         }
