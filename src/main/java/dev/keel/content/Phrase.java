@@ -1,0 +1,32 @@
+package dev.keel.content;
+
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A configured phrase and how it is found: case-insensitive, across any whitespace, as whole words. */
+record Phrase(String text, Pattern pattern) {
+
+    private static final String WORD = "[\\p{L}\\p{N}_]";
+
+    static Phrase of(String text) {
+        String normal = normalize(text.strip());
+        String body = Arrays.stream(normal.split("\\s+")).map(Pattern::quote).collect(Collectors.joining("\\s+"));
+        // a boundary only where the phrase itself starts or ends with a word character: "<|im_start|>" has none
+        String start = Character.isLetterOrDigit(normal.charAt(0)) ? "(?<!" + WORD + ")" : "";
+        String end = Character.isLetterOrDigit(normal.charAt(normal.length() - 1)) ? "(?!" + WORD + ")" : "";
+        return new Phrase(text, Pattern.compile(start + body + end, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    }
+
+    /** Curly apostrophes as straight ones, so "I’m sorry" matches "I'm sorry". */
+    static String normalize(String text) {
+        return text.replace('\u2019', '\'').replace('\u2018', '\'');
+    }
+
+    /** Where the phrase first occurs in the (normalized) text, or -1. */
+    int find(String normalizedText) {
+        Matcher m = pattern.matcher(normalizedText);
+        return m.find() ? m.start() : -1;
+    }
+}
