@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "Ops backbone for a team of AI agents, on Apache Camel.",
         subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
                 NightCommand.Now.class, NightCommand.Backup.class, NightCommand.Restore.class, RouteCommand.class,
-                AgentsCommand.class, ExportCommand.class})
+                AgentsCommand.class, ExportCommand.class, PromptsCommand.class})
 public final class Keel implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;

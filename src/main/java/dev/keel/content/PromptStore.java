@@ -1,0 +1,200 @@
+package dev.keel.content;
+
+import dev.keel.storage.RejectedInputException;
+import dev.keel.storage.TextInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * The prompt bank (seed role O26): {@code prompts/<name>.md}, one file per prompt at its current
+ * version. A version is immutable: the first time Keel sees {@code name@version} it records the
+ * content hash and the text in the database; a file changed under a version already recorded is
+ * refused ("bump the version"), and earlier versions stay renderable from the database after the
+ * file moved on.
+ */
+public final class PromptStore {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,99}");
+
+    private final Path folder;
+    private final Supplier<DataSource> dataSource;
+    private final Clock clock;
+
+    public PromptStore(Path folder, Supplier<DataSource> dataSource, Clock clock) {
+        this.folder = folder;
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** {@code name} at {@code version} (null: the file's current version); recorded on first use. */
+    public Prompt get(String name, String version) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new RejectedInputException("prompt name '" + name + "' must be lower-case letters, digits, - and _");
+        }
+        Optional<Prompt> current = readFile(name);
+        if (current.isPresent() && (version == null || version.equals(current.get().version()))) {
+            return record(current.get());
+        }
+        if (version == null) {
+            throw new RejectedInputException("no prompt '" + name + "': there is no " + folder.resolve(name + ".md"));
+        }
+        return recorded(name, version).orElseThrow(() -> new RejectedInputException("no prompt " + name + "@" + version
+                + (current.isPresent() ? ": prompts/" + name + ".md is at version " + current.get().version()
+                + " and Keel never recorded " + version : ": there is no " + folder.resolve(name + ".md"))));
+    }
+
+    /** Every prompt file and every recorded version, for {@code keel prompts list}. */
+    public List<String> list() {
+        List<String> lines = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".md")).sorted().toList()) {
+                    String name = file.getFileName().toString().replaceFirst("\\.md$", "");
+                    try {
+                        Prompt p = record(readFile(name).orElseThrow());
+                        lines.add(p.ref() + "  sha256:" + p.sha256().substring(0, 12) + "  " + p.description());
+                    } catch (RejectedInputException e) {
+                        lines.add(name + "  REFUSED: " + e.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        query("SELECT name, version, sha256 FROM keel_prompt ORDER BY name, recorded_at", r -> lines.add(
+                "  recorded " + r.getString(1) + "@" + r.getString(2) + "  sha256:" + r.getString(3).substring(0, 12)));
+        return lines;
+    }
+
+    Optional<Prompt> readFile(String name) {
+        Path file = folder.resolve(name + ".md");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = TextInput.utf8(file.getFileName().toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(parse(name, text));
+    }
+
+    static Prompt parse(String name, String text) {
+        String where = "prompts/" + name + ".md";
+        List<String> lines = text.lines().toList();
+        int end = lines.isEmpty() || !lines.get(0).strip().equals("---") ? -1
+                : java.util.stream.IntStream.range(1, lines.size()).filter(i -> lines.get(i).strip().equals("---")).findFirst().orElse(-1);
+        if (end < 0) {
+            throw new RejectedInputException(where + " needs a YAML header between '---' lines with version, description and variables");
+        }
+        Map<String, Object> header = TextInput.yamlMapping(where, "the YAML header", String.join("\n", lines.subList(1, end)));
+        Object version = header.get("version");
+        if (version == null || String.valueOf(version).isBlank()) {
+            throw new RejectedInputException(where + ": the header has no version");
+        }
+        Object declared = header.getOrDefault("variables", List.of());
+        if (!(declared instanceof List<?> list)) {
+            throw new RejectedInputException(where + ": variables must be a list of names");
+        }
+        List<String> variables = list.stream().map(String::valueOf).toList();
+        String body = String.join("\n", lines.subList(end + 1, lines.size())).strip() + "\n";
+        for (String used : Prompt.markers(body)) {
+            if (!variables.contains(used)) {
+                throw new RejectedInputException(where + " uses {{" + used + "}}, which its header does not declare in variables");
+            }
+        }
+        return new Prompt(name, String.valueOf(version), String.valueOf(header.getOrDefault("description", "")), variables, body,
+                sha256(text));
+    }
+
+    /** Records a version seen for the first time; refuses one whose text changed under a recorded version. */
+    private Prompt record(Prompt prompt) {
+        Optional<Prompt> known = recorded(prompt.name(), prompt.version());
+        if (known.isPresent()) {
+            if (!known.get().sha256().equals(prompt.sha256())) {
+                throw new RejectedInputException("prompts/" + prompt.name() + ".md changed but kept version " + prompt.version()
+                        + " (recorded sha256:" + known.get().sha256().substring(0, 12) + ", now sha256:" + prompt.sha256().substring(0, 12)
+                        + "): a version is immutable, so give the change a new version");
+            }
+            return known.get();
+        }
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO keel_prompt (name, version, sha256, description, variables, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, prompt.name());
+            s.setString(2, prompt.version());
+            s.setString(3, prompt.sha256());
+            s.setString(4, prompt.description().length() > 2000 ? prompt.description().substring(0, 2000) : prompt.description());
+            s.setString(5, String.join(",", prompt.variables()));
+            s.setString(6, prompt.body());
+            s.setObject(7, clock.instant().atOffset(ZoneOffset.UTC));
+            s.executeUpdate();
+            return prompt;
+        } catch (SQLException e) {
+            // another thread recorded it first: what it recorded decides
+            return recorded(prompt.name(), prompt.version()).filter(p -> p.sha256().equals(prompt.sha256()))
+                    .orElseThrow(() -> new IllegalStateException("prompt store: " + e.getMessage(), e));
+        }
+    }
+
+    private Optional<Prompt> recorded(String name, String version) {
+        List<Prompt> found = new ArrayList<>();
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT description, variables, body, sha256 FROM keel_prompt WHERE name = ? AND version = ?")) {
+            s.setString(1, name);
+            s.setString(2, version);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String vars = r.getString(2);
+                    found.add(new Prompt(name, version, r.getString(1), vars.isEmpty() ? List.of() : List.of(vars.split(",")),
+                            r.getString(3), r.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("prompt store: " + e.getMessage(), e);
+        }
+        return found.stream().findFirst();
+    }
+
+    private interface Row {
+        void read(ResultSet r) throws SQLException;
+    }
+
+    private void query(String sql, Row row) {
+        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                row.read(r);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("prompt store: " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
