@@ -55,7 +55,7 @@ class ExportBootTest {
         assertThat(await(reason)).isTrue();
         assertThat(reason).content().contains("reason: pack.yaml: 1 of 2 documents failed (docs/empty.md is empty: there is nothing to"
                 + " export); the others were exported to");
-        assertThat(HOME.resolve("inbox/export/.error/pack.yaml")).exists();
+        assertThat(await(HOME.resolve("inbox/export/.error/pack.yaml"))).as("the reason is written first, then the file moves").isTrue();
         assertThat(HOME.resolve("outbox/export/pack/good.pdf")).exists();
         assertThat(HOME.resolve("outbox/export/pack/pack.pdf")).exists();
         assertThat(docs.resolve("good.md")).as("a manifest's documents stay where they are").exists();
