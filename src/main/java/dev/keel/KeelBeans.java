@@ -73,13 +73,12 @@ final class KeelBeans {
                 settings.flag("keel.backup.include-outbox"), new BackupRetention(settings.integer("keel.backup.keep-daily", 0, 366),
                 settings.integer("keel.backup.keep-weekly", 0, 520), settings.integer("keel.backup.keep-monthly", 0, 1200),
                 java.time.ZoneId.systemDefault()));
-        OllamaBench bench = new OllamaBench(java.net.URI.create(settings.text("keel.ollama.url")),
-                list(settings.text("keel.ollama.models")), settings.duration("keel.ollama.bench-timeout", Duration.ofSeconds(1),
-                Duration.ofHours(1)));
+        java.util.function.Supplier<RouterConfig> routing = () -> RouterConfig.load(settings.folder("keel.router.providers-file"));
+        OllamaBench bench = new OllamaBench(routing, settings.duration("keel.ollama.bench-timeout", Duration.ofSeconds(1), Duration.ofHours(1)));
         return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, backup,
                 settings.integer("keel.storage.error-retention-days", 1, 36_500), legal, bench,
                 new CostLedger(database::dataSource, meters),
-                () -> RouterConfig.load(settings.folder("keel.router.providers-file")).targetMix(), tools, clock), guard,
+                () -> routing.get().targetMix(), tools, clock), guard,
                 settings.duration("keel.night.critical-wait", Duration.ZERO, Duration.ofHours(24)),
                 new NightLedger(database::dataSource), layout.opsFile("logs", "NIGHT_RUN.md"), meters, clock);
     }

@@ -157,16 +157,9 @@ public final class BatchFile {
     /** A Markdown brief: front matter with task settings, the body as the inline prompt; one task named after the file. */
     private static JsonNode brief(String fileName, String text) {
         String stem = fileName.replaceFirst("\\.[^.]+$", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_\\-]", "-");
-        List<String> lines = text.lines().toList();
-        Map<String, Object> header = Map.of();
-        int bodyStart = 0;
-        if (!lines.isEmpty() && lines.get(0).strip().equals("---")) {
-            int end = java.util.stream.IntStream.range(1, lines.size()).filter(i -> lines.get(i).strip().equals("---")).findFirst()
-                    .orElseThrow(() -> new RejectedInputException(fileName + ": the front matter is not closed by a '---' line"));
-            header = TextInput.yamlMapping(fileName, "the front matter", String.join("\n", lines.subList(1, end)));
-            bodyStart = end + 1;
-        }
-        String body = String.join("\n", lines.subList(bodyStart, lines.size())).strip();
+        TextInput.FrontMatter split = TextInput.frontMatter(fileName, text).orElse(new TextInput.FrontMatter(Map.of(), text));
+        Map<String, Object> header = split.header();
+        String body = split.body().strip();
         ObjectNode task = JSON.valueToTree(header);
         task.put("id", task.path("id").asText(stem));
         if (!body.isEmpty()) {

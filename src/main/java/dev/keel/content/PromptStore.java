@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,13 +99,9 @@ public final class PromptStore {
 
     static Prompt parse(String name, String text) {
         String where = "prompts/" + name + ".md";
-        List<String> lines = text.lines().toList();
-        int end = lines.isEmpty() || !lines.get(0).strip().equals("---") ? -1
-                : java.util.stream.IntStream.range(1, lines.size()).filter(i -> lines.get(i).strip().equals("---")).findFirst().orElse(-1);
-        if (end < 0) {
-            throw new RejectedInputException(where + " needs a YAML header between '---' lines with version, description and variables");
-        }
-        Map<String, Object> header = TextInput.yamlMapping(where, "the YAML header", String.join("\n", lines.subList(1, end)));
+        TextInput.FrontMatter split = TextInput.frontMatter(where, text).orElseThrow(() -> new RejectedInputException(
+                where + " needs a YAML header between '---' lines with version, description and variables"));
+        Map<String, Object> header = split.header();
         Object version = header.get("version");
         if (version == null || String.valueOf(version).isBlank()) {
             throw new RejectedInputException(where + ": the header has no version");
@@ -118,14 +111,14 @@ public final class PromptStore {
             throw new RejectedInputException(where + ": variables must be a list of names");
         }
         List<String> variables = list.stream().map(String::valueOf).toList();
-        String body = String.join("\n", lines.subList(end + 1, lines.size())).strip() + "\n";
+        String body = split.body().strip() + "\n";
         for (String used : Prompt.markers(body)) {
             if (!variables.contains(used)) {
                 throw new RejectedInputException(where + " uses {{" + used + "}}, which its header does not declare in variables");
             }
         }
         return new Prompt(name, String.valueOf(version), String.valueOf(header.getOrDefault("description", "")), variables, body,
-                sha256(text));
+                TextInput.sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Records a version seen for the first time; refuses one whose text changed under a recorded version. */
@@ -187,14 +180,6 @@ public final class PromptStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("prompt store: " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,10 +2,7 @@ package dev.keel.legal;
 
 import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.TextInput;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +45,7 @@ public final class LegalDocumentParser {
         List<String> sources = list(name, "sources", header.getOrDefault("sources", List.of())).stream()
                 .map(Object::toString).toList();
         return new LegalDocument(id, text(header, "matter"), text(header, "title"), text(header, "jurisdiction"),
-                text(header, "version"), List.copyOf(cites), sources, sha256(bytes));
+                text(header, "version"), List.copyOf(cites), sources, TextInput.sha256(bytes));
     }
 
     /** Strict UTF-8: a file with invalid bytes or NULs is refused, not read with replacement characters. */
@@ -57,21 +54,8 @@ public final class LegalDocumentParser {
     }
 
     private static Map<String, Object> header(String name, String text) {
-        List<String> lines = text.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
-            throw new RejectedInputException(name + " has no YAML header: a legal document starts with a '---' line");
-        }
-        int end = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).strip().equals("---")) {
-                end = i;
-                break;
-            }
-        }
-        if (end < 0) {
-            throw new RejectedInputException(name + ": the YAML header is not closed by a '---' line");
-        }
-        return TextInput.yamlMapping(name, "the YAML header", String.join("\n", lines.subList(1, end)));
+        return TextInput.frontMatter(name, text).map(TextInput.FrontMatter::header).orElseThrow(() -> new RejectedInputException(
+                name + " has no YAML header: a legal document starts with a '---' line"));
     }
 
     private static List<?> list(String name, String key, Object value) {
@@ -83,13 +67,5 @@ public final class LegalDocumentParser {
 
     private static String text(Map<String, Object> header, String key) {
         return header.get(key).toString().strip();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

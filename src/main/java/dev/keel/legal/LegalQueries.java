@@ -73,7 +73,7 @@ public final class LegalQueries {
                 continue;
             }
             try {
-                if (!LegalDocumentParser.sha256(Files.readAllBytes(path)).equals(doc[2])) {
+                if (!dev.keel.storage.TextInput.sha256(Files.readAllBytes(path)).equals(doc[2])) {
                     mismatches.add(new FileMismatch(doc[0], doc[1], "file changed since it was indexed"));
                 }
             } catch (IOException e) {

@@ -184,7 +184,7 @@ public final class ChatCompletions {
             }
         };
         ProducerTemplate producer = template.of(exchange);
-        streams.execute(() -> {
+        Runnable job = () -> {
             try {
                 ModelGateway.Result result = producer.requestBody("direct:model-call", request.withSink(sink), ModelGateway.Result.class);
                 String model = result.provider() + "/" + result.model();
@@ -210,7 +210,13 @@ public final class ChatCompletions {
                 body.end();
                 streamSlots.release();
             }
-        });
+        };
+        try {
+            streams.execute(job);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            streamSlots.release();
+            throw new Refused(503, "server_error", "stopping", "Keel is stopping; retry against another instance or later.");
+        }
         Start start;
         try {
             start = started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

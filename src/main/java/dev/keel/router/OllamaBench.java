@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * ops/health/MODEL_BENCH.md (seed role O11): tokens/s of each configured local model on a fixed
- * prompt, through Ollama's native API ({@code /api/tags}, {@code /api/generate} with
- * {@code eval_count} and {@code eval_duration}). When Ollama does not answer the report says
- * "skipped" and why.
+ * ops/health/MODEL_BENCH.md (seed role O11): tokens/s of each local model providers.yaml configures,
+ * on a fixed prompt, through Ollama's native API (installed models as {@link OllamaCheck} lists them,
+ * then {@code /api/generate} with {@code eval_count} and {@code eval_duration}). When Ollama does not
+ * answer the report says "skipped" and why.
  */
 public final class OllamaBench {
 
@@ -35,14 +37,12 @@ public final class OllamaBench {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
-    private final URI base;
-    private final List<String> models;
+    private final Supplier<RouterConfig> config;
     private final Duration timeout;
     private HttpClient http;
 
-    public OllamaBench(URI base, List<String> models, Duration timeout) {
-        this.base = base;
-        this.models = List.copyOf(models);
+    public OllamaBench(Supplier<RouterConfig> config, Duration timeout) {
+        this.config = config;
         this.timeout = timeout;
     }
 
@@ -51,30 +51,31 @@ public final class OllamaBench {
         if (http == null) {
             http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         }
-        List<String> installed;
-        try {
-            HttpResponse<String> tags = http.send(HttpRequest.newBuilder(base.resolve("/api/tags")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (tags.statusCode() != 200) {
-                return skip(report, now, "Ollama at " + base + " answered " + tags.statusCode() + " to /api/tags");
-            }
-            installed = new ArrayList<>();
-            for (JsonNode model : Json.MAPPER.readTree(tags.body()).path("models")) {
-                installed.add(model.path("name").asText());
-            }
-        } catch (Exception e) {
-            return skip(report, now, "Ollama did not answer at " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        }
+        List<Provider> local = config.get().providers().stream().filter(p -> p.local() && p.enabled()).toList();
+        List<String> models = local.stream().flatMap(p -> p.models().stream()).toList();
+        List<String> skipped = new ArrayList<>();
+        List<String> installed = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        for (String model : models) {
-            rows.add(installed.contains(model) ? bench(model) : new Row(model, "not installed (ollama pull " + model + ")", 0, 0, 0, 0));
+        for (Provider provider : local) {
+            OllamaCheck.Report tags = OllamaCheck.check(provider, Duration.ofSeconds(5));
+            if (tags.error() != null) {
+                skipped.add("Ollama did not answer at " + tags.url() + " (" + tags.error() + ")");
+                continue;
+            }
+            installed.addAll(tags.installed());
+            for (String model : provider.models()) {
+                rows.add(tags.missing().contains(model) ? new Row(model, "not installed (ollama pull " + model + ")", 0, 0, 0, 0)
+                        : bench(URI.create(tags.url()), model));
+            }
         }
-        Publisher.publish(report, render(now, rows, installed));
+        if (rows.isEmpty()) {
+            return skip(report, now, local.isEmpty() ? "providers.yaml has no enabled ollama provider" : String.join("; ", skipped), models);
+        }
+        Publisher.publish(report, render(now, local, rows, installed, skipped));
         return null;
     }
 
-    private Row bench(String model) {
+    private Row bench(URI base, String model) {
         try {
             String body = Json.MAPPER.writeValueAsString(Map.of("model", model, "prompt", PROMPT, "stream", false,
                     "options", Map.of("temperature", 0, "num_predict", 128)));
@@ -94,15 +95,16 @@ public final class OllamaBench {
         }
     }
 
-    private String skip(Path report, Instant now, String reason) {
+    private static String skip(Path report, Instant now, String reason, List<String> models) {
         Publisher.publish(report, "# Local model bench\n\nRun " + now.truncatedTo(ChronoUnit.SECONDS) + ": **skipped** — " + reason
                 + ".\n\nConfigured local models: " + String.join(", ", models) + ".\n");
         return reason;
     }
 
-    private String render(Instant now, List<Row> rows, List<String> installed) {
+    private static String render(Instant now, List<Provider> local, List<Row> rows, List<String> installed, List<String> skipped) {
         StringBuilder md = new StringBuilder("# Local model bench\n\nRun ").append(now.truncatedTo(ChronoUnit.SECONDS))
-                .append(" against ").append(base).append(", one fixed prompt, temperature 0, at most 128 tokens.\n\n")
+                .append(" against ").append(local.stream().map(p -> p.name() + " (" + p.baseUrl() + ")").collect(Collectors.joining(", ")))
+                .append(", one fixed prompt, temperature 0, at most 128 tokens.\n\n")
                 .append("| model | status | tokens/s | tokens | prompt tokens | load s |\n|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             md.append("| ").append(row.model()).append(" | ").append(row.status()).append(" | ")
@@ -111,6 +113,7 @@ public final class OllamaBench {
                     .append(String.format(Locale.ROOT, "%.2f", row.loadSeconds())).append(" |\n");
         }
         md.append("\nInstalled in Ollama: ").append(installed.isEmpty() ? "none" : String.join(", ", installed)).append(".\n");
+        skipped.forEach(reason -> md.append("\nSkipped: ").append(reason).append(".\n"));
         return md.toString();
     }
 }

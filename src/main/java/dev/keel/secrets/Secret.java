@@ -1,10 +1,7 @@
 package dev.keel.secrets;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * A resolved secret. {@link #toString()} shows its name, source and fingerprint, never its value,
@@ -55,12 +52,7 @@ public final class Secret {
     }
 
     public static String fingerprint(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.keel.storage.TextInput.sha256(value.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     @Override

@@ -7,7 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reading an inbox file as text: strict UTF-8, and YAML mappings (headers, manifests) with their error position. */
 public final class TextInput {
@@ -28,6 +33,37 @@ public final class TextInput {
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new RejectedInputException(name + " is not UTF-8 text");
+        }
+    }
+
+    /** A Markdown file split at its YAML header: the header's keys and values, and the text after it. */
+    public record FrontMatter(Map<String, Object> header, String body) {
+    }
+
+    /**
+     * The YAML header between a first line {@code ---} and the next {@code ---} line, parsed; empty when
+     * the text does not open with {@code ---}; refused when the header is not closed or not a mapping.
+     */
+    public static Optional<FrontMatter> frontMatter(String name, String text) {
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
+            return Optional.empty();
+        }
+        for (int end = 1; end < lines.size(); end++) {
+            if (lines.get(end).strip().equals("---")) {
+                Map<String, Object> header = yamlMapping(name, "the YAML header", String.join("\n", lines.subList(1, end)));
+                return Optional.of(new FrontMatter(header, String.join("\n", lines.subList(end + 1, lines.size()))));
+            }
+        }
+        throw new RejectedInputException(name + ": the YAML header is not closed by a '---' line");
+    }
+
+    /** SHA-256 of {@code bytes}, in hex: content hashes Keel records and compares. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

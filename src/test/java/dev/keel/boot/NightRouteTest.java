@@ -33,8 +33,15 @@ class NightRouteTest {
                 + "\"done_reason\":\"stop\",\"total_duration\":2100000000,\"load_duration\":300000000,\"prompt_eval_count\":26,"
                 + "\"prompt_eval_duration\":200000000,\"eval_count\":64,\"eval_duration\":1600000000}"));
         ollama.start();
-        RunningKeel keel = RunningKeel.start(home, "night", Map.of("keel.night.cron", "0/2 * * * * ?",
-                "keel.ollama.url", "http://127.0.0.1:" + ollama.getAddress().getPort(), "keel.ollama.models", "qwen2.5-coder:7b,llama3.2:1b"));
+        Files.writeString(home.resolve("providers.yaml"), """
+                providers:
+                  - {name: ollama, type: ollama, tier: local, base-url: 'http://127.0.0.1:%d', models: [qwen2.5-coder:7b, llama3.2:1b],
+                     context-window: 32768, local-rate-per-hour: 0.4}
+                routing:
+                  target-mix: {local: 80, reasoning: 15, critical: 5}
+                  fallback: [ollama]
+                """.formatted(ollama.getAddress().getPort()));
+        RunningKeel keel = RunningKeel.start(home, "night", Map.of("keel.night.cron", "0/2 * * * * ?"));
         try {
             Path report = home.resolve("ops/logs/NIGHT_RUN.md");
             assertThat(Files2.await(() -> Files.exists(report), Duration.ofSeconds(20))).isTrue();

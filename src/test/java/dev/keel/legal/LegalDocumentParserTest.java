@@ -36,7 +36,7 @@ class LegalDocumentParserTest {
         assertThat(doc.version()).isEqualTo("2");
         assertThat(doc.cites()).containsExactly("acme", "acme-revenue");
         assertThat(doc.sources()).containsExactly("https://example.org/hgb");
-        assertThat(doc.contentHash()).hasSize(64).isEqualTo(LegalDocumentParser.sha256(DOC.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.contentHash()).hasSize(64).isEqualTo(dev.keel.storage.TextInput.sha256(DOC.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
