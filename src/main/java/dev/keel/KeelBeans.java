@@ -2,6 +2,15 @@ package dev.keel;
 
 import dev.keel.backup.BackupRetention;
 import dev.keel.config.KeelSettings;
+import dev.keel.content.BatchFile;
+import dev.keel.content.ContentIntake;
+import dev.keel.content.ContentOutput;
+import dev.keel.content.ContentProgress;
+import dev.keel.content.ContentQueue;
+import dev.keel.content.ContentTemplates;
+import dev.keel.content.ContentWorker;
+import dev.keel.content.PromptStore;
+import dev.keel.content.SafetyConfig;
 import dev.keel.db.KeelDatabase;
 import dev.keel.export.ExportSettings;
 import dev.keel.export.Exporter;
@@ -14,6 +23,7 @@ import dev.keel.night.NightRun;
 import dev.keel.night.NightSteps;
 import dev.keel.reports.ToolsTracker;
 import dev.keel.router.CostLedger;
+import dev.keel.router.ModelGateway;
 import dev.keel.router.OllamaBench;
 import dev.keel.router.RouterConfig;
 import dev.keel.secrets.SecretStore;
@@ -23,6 +33,7 @@ import dev.keel.storage.StorageLayout;
 import dev.keel.web.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -48,6 +59,38 @@ final class KeelBeans {
                 layout.opsFile("configs", "EXPORT_PIPELINE.md"), clock);
     }
 
+    /** The content workers: queue, outputs in outbox/content, progress metrics, the safety policy read again for each batch. */
+    static ContentWorker contentWorker(KeelSettings settings, KeelDatabase database, StorageLayout layout,
+                                                       ModelGateway gateway,
+                                                       MeterRegistry meters, Clock clock) {
+        ContentQueue queue = new ContentQueue(database::dataSource, clock);
+        ContentProgress progress = new ContentProgress(meters, () -> {
+            try {
+                return queue.ready();
+            } catch (RuntimeException e) {
+                return -1; // the database is not open yet
+            }
+        }, clock);
+        Path safety = settings.folder("keel.content.safety-file");
+        return new ContentWorker(queue, new ContentOutput(layout.outbox().resolve("content")), progress,
+                gateway, () -> SafetyConfig.load(safety), clock, java.time.ZoneId.systemDefault(),
+                settings.integer("keel.content.window", 1, 100_000), settings.integer("keel.content.max-attempts", 1, 100),
+                settings.duration("keel.content.retry-delay", Duration.ofSeconds(1), Duration.ofDays(1)),
+                settings.integer("keel.content.max-output-tokens", 1, 1_000_000));
+    }
+
+    /** The content inbox's bean: batch files read against the prompt bank and the output templates, streamed into the queue. */
+    static ContentIntake contentIntake(KeelSettings settings, KeelDatabase database, StorageLayout layout,
+                                                       ContentWorker worker, Clock clock) {
+        PromptStore prompts = new PromptStore(settings.folder("keel.content.prompts"),
+                database::dataSource, clock);
+        ContentTemplates templates = new ContentTemplates(settings.folder("keel.content.templates"),
+                settings.text("keel.content.template"));
+        return new ContentIntake(new BatchFile(prompts, templates,
+                settings.integer("keel.content.max-file-mb", 1, 1024) * 1024L * 1024L), worker,
+                settings.integer("keel.content.queue-max", 1, 100_000_000), Duration.ofMillis(500));
+    }
+
     /** The audit of the secret store, every secret in the folders and every webhook source's secret loaded. */
     static SecretsAudit secretsAudit(KeelSettings settings, SecretStore secrets) {
         SecretsAudit audit = new SecretsAudit(secrets, settings.duration("keel.secrets.rotate-after", Duration.ofDays(1),
@@ -67,8 +110,9 @@ final class KeelBeans {
     }
 
     static NightRun nightRun(KeelSettings settings, KeelDatabase database, StorageLayout layout, DbIdempotentRepository intakeKeys,
-                             LegalSync legal, ResourceGuard guard, io.micrometer.core.instrument.MeterRegistry meters,
-                             java.util.function.Supplier<List<ToolsTracker.Tool>> tools, Clock clock) {
+                             LegalSync legal, ResourceGuard guard, MeterRegistry meters,
+                             java.util.function.Supplier<List<ToolsTracker.Tool>> tools, java.util.function.IntSupplier releaseNight,
+                             Clock clock) {
         NightSteps.BackupPlan backup = new NightSteps.BackupPlan(settings.folder("keel.backup.dir"),
                 settings.flag("keel.backup.include-outbox"), new BackupRetention(settings.integer("keel.backup.keep-daily", 0, 366),
                 settings.integer("keel.backup.keep-weekly", 0, 520), settings.integer("keel.backup.keep-monthly", 0, 1200),
@@ -78,7 +122,7 @@ final class KeelBeans {
         return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, backup,
                 settings.integer("keel.storage.error-retention-days", 1, 36_500), legal, bench,
                 new CostLedger(database::dataSource, meters),
-                () -> routing.get().targetMix(), tools, clock), guard,
+                () -> routing.get().targetMix(), tools, releaseNight, clock), guard,
                 settings.duration("keel.night.critical-wait", Duration.ZERO, Duration.ofHours(24)),
                 new NightLedger(database::dataSource), layout.opsFile("logs", "NIGHT_RUN.md"), meters, clock);
     }

@@ -58,6 +58,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.keel.content.ContentWorker;
+import dev.keel.router.ModelGateway;
 import oshi.SystemInfo;
 
 /**
@@ -137,11 +139,15 @@ public final class KeelConfiguration implements CamelConfiguration {
         Cooldowns cooldowns = new Cooldowns(clock);
         CostLedger ledger = new CostLedger(database::dataSource, meters, clock, java.time.ZoneId.systemDefault());
         camel.addService(new Closing(ledger::flush));
-        camel.getRegistry().bind("modelGateway", new ModelGateway(routerConfig::join, new ProviderCalls(secrets, callTimeout, cooldowns),
+        ModelGateway gateway = new ModelGateway(routerConfig::join, new ProviderCalls(secrets, callTimeout, cooldowns),
                 ledger, guard, circuits, cooldowns, clock,
                 settings.duration("keel.router.local-wait", Duration.ZERO, Duration.ofMinutes(30)),
                 settings.duration("keel.router.retry-after-max", Duration.ZERO, Duration.ofMinutes(10)),
-                settings.duration("keel.router.queue-wait", Duration.ZERO, Duration.ofMinutes(30))));
+                settings.duration("keel.router.queue-wait", Duration.ZERO, Duration.ofMinutes(30)));
+        camel.getRegistry().bind("modelGateway", gateway);
+        ContentWorker contentWorker = KeelBeans.contentWorker(settings, database, layout, gateway, meters, clock);
+        camel.getRegistry().bind("contentWorker", contentWorker);
+        camel.getRegistry().bind("contentIntake", KeelBeans.contentIntake(settings, database, layout, contentWorker, clock));
         camel.getRegistry().bind("chatCompletions", new ChatCompletions(
                 new AgentKeys(secrets, KeelBeans.list(settings.text("keel.gateway.agents")),
                         settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30))),
@@ -154,7 +160,8 @@ public final class KeelConfiguration implements CamelConfiguration {
         poll.bindTo(meters, folders.keySet().stream().toList());
         camel.getRegistry().bind("healthPoll", poll);
 
-        NightRun night = KeelBeans.nightRun(settings, database, layout, intakeKeys, legalSync, guard, meters, () -> KeelBeans.tools(camel, settings), clock);
+        NightRun night = KeelBeans.nightRun(settings, database, layout, intakeKeys, legalSync, guard, meters,
+                () -> KeelBeans.tools(camel, settings), contentWorker::releaseNight, clock);
         camel.getRegistry().bind("nightRun", night);
         camel.getRegistry().bind("nightSchedule", new NightSchedule(night,
                 CatchUp.cron(settings.text("keel.night.cron"), java.util.TimeZone.getDefault()),
@@ -246,6 +253,8 @@ public final class KeelConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("keel.health.interval-ms", String.valueOf(HealthPoll.interval(settings).toMillis()));
         properties.addOverrideProperty("keel.storage.min-age-ms", String.valueOf(layout.minAge().toMillis()));
         properties.addOverrideProperty("keel.storage.poll-interval-ms", String.valueOf(layout.pollInterval().toMillis()));
+        properties.addOverrideProperty("keel.content.progress-interval-ms", String.valueOf(settings.duration("keel.content.progress-interval",
+                Duration.ofSeconds(1), Duration.ofHours(1)).toMillis()));
     }
 
     private static void registerMBean(ResourceGuard guard) throws Exception {

@@ -47,7 +47,10 @@ final class NightCommand {
                 NightRun night = KeelBeans.nightRun(settings, database, layout,
                         new DbIdempotentRepository(database::dataSource, "intake", clock),
                         KeelBeans.legalSync(settings, database, layout, clock), null, new SimpleMeterRegistry(),
-                        () -> KeelBeans.tools(null, settings), clock);
+                        () -> KeelBeans.tools(null, settings),
+                        // a running Keel's dispatcher takes the released tasks from the database
+                        () -> new dev.keel.content.ContentQueue(database::dataSource, clock).releaseNight().values().stream()
+                                .mapToInt(Long::intValue).sum(), clock);
                 List<NightRun.StepRecord> records = night.run("by hand");
                 if (records.isEmpty()) {
                     System.out.println("night run not started: another run is going (see ops/logs/keel.log)");

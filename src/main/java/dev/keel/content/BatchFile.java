@@ -1,6 +1,8 @@
 package dev.keel.content;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,10 +14,15 @@ import com.networknt.schema.ValidationMessage;
 import dev.keel.router.Tier;
 import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.TextInput;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +35,12 @@ import java.util.TreeSet;
  * Reads a content batch (seed role O28): {@code *.yaml} or {@code *.json} validated against the
  * published schema ({@code content-batch.schema.json}), or a Markdown brief whose front matter holds a
  * task's settings and whose body is its prompt (a one-task batch named after the file). A batch that
- * cannot be read, breaks the schema or repeats a task id is refused whole; a task whose prompt is
- * unknown or lacks a variable is refused alone and the rest of the batch goes on.
+ * cannot be read, breaks the schema or repeats a task id is refused whole; a task whose prompt or
+ * template is unknown or lacks a variable is refused alone and the rest of the batch goes on.
+ *
+ * <p>The file is streamed twice and never held: the first pass checks every task (so a bad batch is
+ * refused before anything is queued), the second hands the tasks one at a time to a {@link Sink}.
+ * Memory grows with the number of task ids, not with the file.
  */
 public final class BatchFile {
 
@@ -37,74 +48,233 @@ public final class BatchFile {
     public record Batch(String id, List<ContentTask> tasks, List<String> refused) {
     }
 
+    /** What a streamed read hands on, task by task, in file order. */
+    public interface Sink {
+        /** A task whose prompt and template resolved and rendered; {@code prompt} and {@code template} are the versions it uses. */
+        void task(ContentTask task, Prompt prompt, ContentTemplates.Template template);
+
+        /** A task refused alone; the rest of the batch goes on. */
+        void refused(ContentTask task, String reason);
+    }
+
+    /** The batch's id and how many tasks the file holds. */
+    public record Summary(String id, int tasks) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final int MAX_PROBLEMS = 20;
+
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private interface TaskVisitor {
+        void visit(int index, JsonNode task);
+    }
 
     private final PromptStore prompts;
+    private final ContentTemplates templates;
     private final long maxBytes;
 
-    public BatchFile(PromptStore prompts, long maxBytes) {
+    public BatchFile(PromptStore prompts, ContentTemplates templates, long maxBytes) {
         this.prompts = prompts;
+        this.templates = templates;
         this.maxBytes = maxBytes;
     }
 
+    public BatchFile(PromptStore prompts, long maxBytes) {
+        this(prompts, new ContentTemplates(Path.of("templates", "content"), null), maxBytes);
+    }
+
+    /** Reads a batch held in memory (a small file, a webhook body) and collects its tasks. */
     public Batch read(String fileName, byte[] bytes) {
-        if (bytes.length > maxBytes) {
-            throw new RejectedInputException(fileName + " is " + bytes.length / (1024 * 1024) + " MB, over the limit of "
-                    + maxBytes / (1024 * 1024) + " MB (keel.content.max-file-mb)");
+        List<ContentTask> tasks = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        Summary summary = read(fileName, bytes.length, () -> new ByteArrayInputStream(bytes), new Sink() {
+            @Override
+            public void task(ContentTask task, Prompt prompt, ContentTemplates.Template template) {
+                tasks.add(task);
+            }
+
+            @Override
+            public void refused(ContentTask task, String reason) {
+                refused.add(task.id() + ": " + reason);
+            }
+        });
+        return new Batch(summary.id(), tasks, refused);
+    }
+
+    /** Streams the batch in {@code file} to {@code sink}; throws {@link RejectedInputException} for a batch refused whole. */
+    public Summary read(String fileName, Path file, Sink sink) {
+        try {
+            return read(fileName, Files.size(file), () -> Files.newInputStream(file), sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        String text = TextInput.utf8(fileName, bytes);
-        if (text.isBlank()) {
-            throw new RejectedInputException(fileName + " is empty: a batch needs an id and at least one task");
+    }
+
+    private Summary read(String fileName, long size, Opener opener, Sink sink) {
+        if (size > maxBytes) {
+            throw new RejectedInputException(String.format(Locale.ROOT, "%s is %.1f MB, over the limit of %d MB (keel.content.max-file-mb)",
+                    fileName, size / (1024.0 * 1024), maxBytes / (1024 * 1024)));
         }
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        JsonNode root = lower.endsWith(".md") ? brief(fileName, text) : parse(fileName, text, lower.endsWith(".json") ? JSON : YAML);
-        checkPromptChoice(fileName, root);
-        List<String> problems = new ArrayList<>();
+        try {
+            try (InputStream in = opener.open()) {
+                TextInput.checkUtf8(fileName, in, fileName + " is empty: a batch needs an id and at least one task");
+            }
+            String lower = fileName.toLowerCase(Locale.ROOT);
+            ObjectMapper mapper = lower.endsWith(".json") ? JSON : YAML;
+            if (lower.endsWith(".md")) {
+                byte[] bytes;
+                try (InputStream in = opener.open()) {
+                    bytes = in.readAllBytes();
+                }
+                byte[] json = JSON.writeValueAsBytes(brief(fileName, TextInput.utf8(fileName, bytes)));
+                opener = () -> new ByteArrayInputStream(json);
+                mapper = JSON;
+            }
+            ObjectNode shell = check(fileName, opener, mapper);
+            return queue(fileName, opener, mapper, shell, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** First pass: the schema, the prompt choice and unique ids of every task, then the batch's own fields. */
+    private static ObjectNode check(String fileName, Opener opener, ObjectMapper mapper) throws IOException {
+        Set<String> problems = new TreeSet<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new TreeSet<>();
+        int[] extra = {0};
+        ObjectNode shell = scan(fileName, opener, mapper, (index, task) -> {
+            List<String> found = new ArrayList<>();
+            promptChoice(fileName, index, task).ifPresent(found::add);
+            if (found.isEmpty()) {
+                ObjectNode one = JSON.createObjectNode().put("id", "b");
+                one.putArray("tasks").add(task);
+                for (ValidationMessage m : Schema.SCHEMA.validate(one)) {
+                    found.add(m.getMessage().replaceFirst("^\\$\\.?", "").replaceFirst("^tasks\\[0]", "tasks[" + index + "]"));
+                }
+            }
+            for (String problem : found) {
+                if (problems.size() < MAX_PROBLEMS) {
+                    problems.add(problem);
+                } else {
+                    extra[0]++;
+                }
+            }
+            String id = task.path("id").asText(null);
+            if (id != null && !seen.add(id)) {
+                repeated.add(id);
+            }
+        });
+        ObjectNode root = shell.deepCopy();
+        JsonNode count = root.remove("#tasks");
+        if (count != null && count.asInt() > 0) {
+            // every task was validated above: the batch's own fields are checked against a one-task batch
+            root.putArray("tasks").addObject().put("id", "a").put("inline", "a");
+        } else if (count != null) {
+            root.putArray("tasks");
+        }
+        String choice = problems.stream().filter(p -> p.startsWith(fileName + ": ")).findFirst().orElse(null);
+        if (choice != null) {
+            throw new RejectedInputException(choice);
+        }
         for (ValidationMessage m : Schema.SCHEMA.validate(root)) {
             problems.add(m.getMessage().replaceFirst("^\\$\\.?", ""));
         }
         if (!problems.isEmpty()) {
-            throw new RejectedInputException(fileName + " does not follow the batch schema: " + String.join("; ", new TreeSet<>(problems)));
-        }
-        String batch = root.get("id").asText();
-        JsonNode defaults = root.path("defaults");
-        Set<String> seen = new HashSet<>();
-        Set<String> repeated = new TreeSet<>();
-        for (JsonNode task : root.get("tasks")) {
-            if (!seen.add(task.get("id").asText())) {
-                repeated.add(task.get("id").asText());
-            }
+            throw new RejectedInputException(fileName + " does not follow the batch schema: " + String.join("; ", problems)
+                    + (extra[0] > 0 ? "; and " + extra[0] + " more" : ""));
         }
         if (!repeated.isEmpty()) {
-            throw new RejectedInputException(fileName + " repeats task ids " + repeated + ": each task needs its own id");
+            throw new RejectedInputException(fileName + " repeats task ids " + limited(repeated) + ": each task needs its own id");
         }
-        List<ContentTask> tasks = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
+        return shell;
+    }
+
+    /** Second pass: each task with its defaults applied, its prompt and template resolved, handed to the sink. */
+    private Summary queue(String fileName, Opener opener, ObjectMapper mapper, ObjectNode shell, Sink sink) throws IOException {
+        String batch = shell.get("id").asText();
+        JsonNode defaults = shell.path("defaults");
         Set<String> outputs = new HashSet<>();
-        for (JsonNode node : root.get("tasks")) {
+        Map<String, Object> promptCache = new HashMap<>();
+        Map<String, Object> templateCache = new HashMap<>();
+        int[] count = {0};
+        scan(fileName, opener, mapper, (index, node) -> {
+            count[0]++;
             ContentTask task = task(batch, node, defaults);
             try {
                 if (!outputs.add(task.output())) {
                     throw new RejectedInputException("its output " + task.output() + " is another task's output too");
                 }
-                check(task);
-                tasks.add(task);
+                Prompt prompt = task.prompt() == null ? inline(task.inline())
+                        : cached(promptCache, task.prompt(), () -> {
+                            String[] ref = task.prompt().split("@", 2);
+                            return prompts.get(ref[0], ref.length > 1 ? ref[1] : null);
+                        });
+                prompt.render(task.variables());
+                ContentTemplates.Template template = cached(templateCache, String.valueOf(task.template()),
+                        () -> templates.get(task.template()));
+                sink.task(task.prompt() == null ? task : task.withPrompt(prompt.ref()), prompt, template);
             } catch (RejectedInputException e) {
-                refused.add(task.id() + ": " + e.getMessage());
+                sink.refused(task, e.getMessage());
             }
-        }
-        return new Batch(batch, tasks, refused);
+        });
+        return new Summary(batch, count[0]);
     }
 
-    /** The task's prompt must exist and render with its variables now, not halfway through the batch. */
-    private void check(ContentTask task) {
-        if (task.prompt() != null) {
-            String[] ref = task.prompt().split("@", 2);
-            prompts.get(ref[0], ref.length > 1 ? ref[1] : null).render(task.variables());
-        } else {
-            Prompt inline = new Prompt("inline", "0", "", List.copyOf(Prompt.markers(task.inline())), task.inline(), "");
-            inline.render(task.variables());
+    /** An inline prompt: named inline, its version the first 12 hex digits of its hash. */
+    private static Prompt inline(String text) {
+        String sha = TextInput.sha256(text.getBytes(StandardCharsets.UTF_8));
+        return new Prompt("inline", sha.substring(0, 12), "", List.copyOf(Prompt.markers(text)), text, sha);
+    }
+
+    /** A lookup that refuses is cached as its refusal: one bad reference costs one lookup per batch. */
+    @SuppressWarnings("unchecked")
+    private static <T> T cached(Map<String, Object> cache, String key, java.util.function.Supplier<T> lookup) {
+        Object value = cache.computeIfAbsent(key, k -> {
+            try {
+                return lookup.get();
+            } catch (RejectedInputException e) {
+                return e;
+            }
+        });
+        if (value instanceof RejectedInputException e) {
+            throw new RejectedInputException(e.getMessage());
+        }
+        return (T) value;
+    }
+
+    /**
+     * Streams the top-level mapping: every field but {@code tasks} is kept in the returned shell; each
+     * element of {@code tasks} goes to the visitor and is dropped; {@code #tasks} holds their number.
+     */
+    private static ObjectNode scan(String fileName, Opener opener, ObjectMapper mapper, TaskVisitor visitor) throws IOException {
+        try (InputStream in = opener.open(); JsonParser p = mapper.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RejectedInputException(fileName + " is not a batch: expected a mapping with id and tasks");
+            }
+            ObjectNode shell = JSON.createObjectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("tasks") && value == JsonToken.START_ARRAY) {
+                    int index = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        visitor.visit(index++, mapper.readTree(p));
+                    }
+                    shell.put("#tasks", index);
+                } else {
+                    shell.set(field, mapper.readTree(p));
+                }
+            }
+            return shell;
+        } catch (JsonProcessingException e) {
+            String message = e.getOriginalMessage() == null ? "no detail" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
+            throw new RejectedInputException(fileName + " is malformed at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + message);
         }
     }
 
@@ -119,7 +289,7 @@ public final class BatchFile {
                 tier == null ? null : Tier.valueOf(tier.toUpperCase(Locale.ROOT)),
                 Integer.parseInt(setting(node, defaults, "priority", "P2").substring(1)),
                 "night".equals(setting(node, defaults, "when", "now")), Integer.parseInt(setting(node, defaults, "sources", "0")),
-                setting(node, defaults, "output", id + ".md"));
+                setting(node, defaults, "output", id + ".md"), setting(node, defaults, "template", null));
     }
 
     private static String setting(JsonNode task, JsonNode defaults, String field, String fallback) {
@@ -127,31 +297,19 @@ public final class BatchFile {
         return value == null || value.isNull() ? fallback : value.asText();
     }
 
-    private static void checkPromptChoice(String fileName, JsonNode root) {
-        JsonNode tasks = root.path("tasks");
-        for (int i = 0; i < tasks.size(); i++) {
-            JsonNode task = tasks.get(i);
-            boolean bank = task.has("prompt");
-            boolean inline = task.has("inline");
-            if (bank == inline) {
-                throw new RejectedInputException(fileName + ": tasks[" + i + "] (" + task.path("id").asText("no id") + ") needs "
-                        + (bank ? "either a prompt or an inline prompt, not both" : "a prompt (name or name@version) or an inline prompt"));
-            }
+    private static java.util.Optional<String> promptChoice(String fileName, int index, JsonNode task) {
+        boolean bank = task.has("prompt");
+        boolean inline = task.has("inline");
+        if (bank != inline) {
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of(fileName + ": tasks[" + index + "] (" + task.path("id").asText("no id") + ") needs "
+                + (bank ? "either a prompt or an inline prompt, not both" : "a prompt (name or name@version) or an inline prompt"));
     }
 
-    private static JsonNode parse(String fileName, String text, ObjectMapper mapper) {
-        try {
-            JsonNode root = mapper.readTree(text);
-            if (root == null || !root.isObject()) {
-                throw new RejectedInputException(fileName + " is not a batch: expected a mapping with id and tasks");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage() == null ? "no detail" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
-            throw new RejectedInputException(fileName + " is malformed at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + message);
-        }
+    private static String limited(Set<String> ids) {
+        return ids.size() <= MAX_PROBLEMS ? ids.toString()
+                : ids.stream().limit(MAX_PROBLEMS).toList().toString().replaceFirst("]$", ", ... " + (ids.size() - MAX_PROBLEMS) + " more]");
     }
 
     /** A Markdown brief: front matter with task settings, the body as the inline prompt; one task named after the file. */

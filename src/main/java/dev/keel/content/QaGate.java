@@ -41,10 +41,30 @@ public final class QaGate {
         return QaResult.of(reasons);
     }
 
-    private void sources(MarkdownOutline outline, int required, List<String> reasons) {
-        Heading section = outline.headings().stream()
+    /** The list entries of the body's sources section (empty when it has none), for the output header. */
+    public List<String> sources(String body) {
+        MarkdownOutline outline = new MarkdownOutline(body);
+        Heading section = sourcesHeading(outline);
+        List<String> entries = new ArrayList<>();
+        if (section != null) {
+            for (Line line : outline.section(section)) {
+                Matcher item = LIST_ITEM.matcher(line.text());
+                if (item.matches()) {
+                    entries.add(item.group(1).strip());
+                }
+            }
+        }
+        return entries;
+    }
+
+    private Heading sourcesHeading(MarkdownOutline outline) {
+        return outline.headings().stream()
                 .filter(h -> rules.sourcesHeadings().stream().anyMatch(name -> name.equalsIgnoreCase(h.text().replaceAll(":$", "").strip())))
                 .findFirst().orElse(null);
+    }
+
+    private void sources(MarkdownOutline outline, int required, List<String> reasons) {
+        Heading section = sourcesHeading(outline);
         if (section == null) {
             if (required > 0) {
                 reasons.add("sources: no " + String.join(" or ", rules.sourcesHeadings()) + " section; the task requires "

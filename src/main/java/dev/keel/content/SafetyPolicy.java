@@ -62,6 +62,11 @@ public final class SafetyPolicy {
         return restoreAfterCloud && redaction != null ? redaction.restore(text) : text;
     }
 
+    /** Whether a prompt for a cloud (or local) model has its PII redacted under this policy. */
+    public boolean redactsFor(boolean cloud) {
+        return cloud ? redactBeforeCloud : !localSeesPii;
+    }
+
     /** The first blocked term (as configured) the text contains, as a whole word or phrase, in any case. */
     public Optional<String> blocked(String text) {
         String normal = Phrase.normalize(text);
@@ -92,7 +97,7 @@ public final class SafetyPolicy {
     public Review inputReview(String prompt, boolean cloud) {
         List<String> actions = new ArrayList<>();
         String call = cloud ? "the cloud call" : "the local call";
-        boolean redacting = cloud ? redactBeforeCloud : !localSeesPii;
+        boolean redacting = redactsFor(cloud);
         Redaction found = redact(prompt);
         Redaction redaction = redacting ? found : Redaction.none(prompt);
         if (!found.isEmpty()) {

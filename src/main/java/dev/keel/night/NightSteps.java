@@ -53,10 +53,14 @@ public final class NightSteps {
     public static List<NightStep> standard(StorageLayout layout, Supplier<DataSource> database, DbIdempotentRepository intakeKeys,
                                            BackupPlan backup, int errorRetentionDays, LegalSync legal, OllamaBench bench,
                                            CostLedger ledger, Supplier<Map<Tier, Double>> targetMix,
-                                           Supplier<List<ToolsTracker.Tool>> tools, Clock clock) {
+                                           Supplier<List<ToolsTracker.Tool>> tools, java.util.function.IntSupplier releaseNight,
+                                           Clock clock) {
         return List.of(
-                new Step("drain-deferred", () -> NightStep.Result.skipped("no task is deferred to the night yet: `when: night`"
-                        + " tasks arrive with the content pipeline (issue 4)")),
+                new Step("drain-deferred", () -> {
+                    int released = releaseNight.getAsInt();
+                    return released == 0 ? NightStep.Result.skipped("no content task waits for the night")
+                            : NightStep.Result.ok(released + " content tasks (`when: night`) released to the queue");
+                }),
                 new Step("backup", () -> backup(layout, database, backup, clock)),
                 new Step("storage-lifecycle", () -> lifecycle(layout, intakeKeys, errorRetentionDays, clock)),
                 new Step("legal-check", () -> legalCheck(legal)),

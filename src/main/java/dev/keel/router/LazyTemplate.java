@@ -4,11 +4,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /** One producer template for a bean's life, made on first use: creating one per call would build a producer cache each time. */
-final class LazyTemplate {
+public final class LazyTemplate {
 
     private volatile ProducerTemplate template;
 
-    ProducerTemplate of(Exchange exchange) {
+    public ProducerTemplate of(Exchange exchange) {
         ProducerTemplate t = template;
         if (t == null) {
             synchronized (this) {

@@ -3,7 +3,12 @@ package dev.keel.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +38,45 @@ public final class TextInput {
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new RejectedInputException(name + " is not UTF-8 text");
+        }
+    }
+
+    /**
+     * The same check as {@link #utf8} on a stream, without holding it: invalid UTF-8 or a NUL refuses it;
+     * a stream of nothing but white space (and a byte-order mark) is refused as empty with {@code empty}.
+     */
+    public static void checkUtf8(String name, InputStream in, String empty) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+        CharBuffer chars = CharBuffer.allocate(64 * 1024);
+        boolean text = false;
+        boolean end = false;
+        while (!end) {
+            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            end = n < 0;
+            bytes.position(bytes.position() + Math.max(n, 0));
+            bytes.flip();
+            CoderResult result = decoder.decode(bytes, chars, end);
+            if (end && !result.isError()) {
+                result = decoder.flush(chars);
+            }
+            if (result.isError()) {
+                throw new RejectedInputException(name + " is not UTF-8 text");
+            }
+            chars.flip();
+            while (chars.hasRemaining()) {
+                char c = chars.get();
+                if (c == '\u0000') {
+                    throw new RejectedInputException(name + " is binary, not text");
+                }
+                text |= !Character.isWhitespace(c) && c != '\uFEFF';
+            }
+            chars.clear();
+            bytes.compact();
+        }
+        if (!text) {
+            throw new RejectedInputException(empty);
         }
     }
 

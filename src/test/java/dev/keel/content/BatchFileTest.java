@@ -70,9 +70,9 @@ class BatchFileTest {
         assertThat(batch.refused()).isEmpty();
         assertThat(batch.tasks()).containsExactly(
                 new ContentTask("launch-week", "keel-brief", "keel-brief", "brief@1", null, Map.of("audience", "ops teams", "product", "Keel"),
-                        null, null, 1, false, 2, "keel-brief.md"),
+                        null, null, 1, false, 2, "keel-brief.md", null),
                 new ContentTask("launch-week", "faq", "faq", null, "List five questions {{audience}} ask about backups.",
-                        Map.of("audience", "ops teams"), null, Tier.REASONING, 0, true, 2, "faq/backups.md"));
+                        Map.of("audience", "ops teams"), null, Tier.REASONING, 0, true, 2, "faq/backups.md", null));
     }
 
     @Test
@@ -124,7 +124,7 @@ class BatchFileTest {
                 "unknown: no prompt 'nosuch': there is no " + home.resolve("prompts/nosuch.md"),
                 "old: no prompt brief@7: prompts/brief.md is at version 1 and Keel never recorded 7",
                 "short: prompt brief@1 needs audience; the task gives product",
-                "inline: prompt inline@0 needs name; the task gives no variables");
+                "inline: prompt inline@652b7c016734 needs name; the task gives no variables");
     }
 
     @Test
