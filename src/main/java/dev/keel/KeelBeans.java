@@ -72,7 +72,7 @@ final class KeelBeans {
             }
         }, clock);
         Path safety = settings.folder("keel.content.safety-file");
-        return new ContentWorker(queue, new ContentOutput(layout.outbox().resolve("content")), progress,
+        return new ContentWorker(queue, new ContentOutput(layout.outbox().resolve("content"), settings.flag("keel.content.fsync-outputs")), progress,
                 gateway, () -> SafetyConfig.load(safety), clock, java.time.ZoneId.systemDefault(),
                 settings.integer("keel.content.window", 1, 100_000), settings.integer("keel.content.max-attempts", 1, 100),
                 settings.duration("keel.content.retry-delay", Duration.ofSeconds(1), Duration.ofDays(1)),

@@ -99,7 +99,7 @@ public final class ContentIntake {
                 known++;
                 switch (was.state()) {
                     case NIGHT -> worker.progress().waitingForNight(task.batch(), 1);
-                    case QUEUED, RUNNING -> worker.progress().queued(task.batch(), 1);
+                    case QUEUED, WAITING, RUNNING -> worker.progress().queued(task.batch(), 1);
                     default -> worker.progress().endedAtIntake(task.batch(), 1, was.state() == ContentQueue.State.REJECTED);
                 }
                 return;
@@ -135,7 +135,7 @@ public final class ContentIntake {
             header.put("rejected", "refused at intake: " + reason);
             header.put("file", fileName);
             header.put(ContentOutput.INPUT_KEY, TextInput.sha256(spec.getBytes(StandardCharsets.UTF_8)));
-            ContentOutput.write(outputs.rejected(task.batch(), task.id()), header, null);
+            outputs.write(outputs.rejected(task.batch(), task.id()), header, null);
             add(new ContentQueue.Row(task.batch(), task.id(), task.priority(), ContentQueue.State.REJECTED,
                     String.valueOf(header.get(ContentOutput.INPUT_KEY)), spec, ContentQueue.Outcome.refused("refused at intake: " + reason)));
             worker.progress().endedAtIntake(task.batch(), 1, true);

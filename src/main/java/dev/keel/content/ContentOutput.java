@@ -34,10 +34,12 @@ public final class ContentOutput {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
     private final Path root;
+    private final boolean force;
 
-    /** {@code root}: outbox/content. */
-    public ContentOutput(Path root) {
+    /** {@code root}: outbox/content; {@code force}: each file forced to disk before it is renamed into place. */
+    public ContentOutput(Path root, boolean force) {
         this.root = root;
+        this.force = force;
     }
 
     public Path root() {
@@ -63,8 +65,8 @@ public final class ContentOutput {
     }
 
     /** Writes {@code header} as YAML front matter followed by {@code body}. */
-    public static void write(Path file, Map<String, ?> header, String body) {
-        AtomicFiles.write(file, render(header, body));
+    public void write(Path file, Map<String, ?> header, String body) {
+        AtomicFiles.write(file, render(header, body).getBytes(StandardCharsets.UTF_8), force);
     }
 
     static String render(Map<String, ?> header, String body) {

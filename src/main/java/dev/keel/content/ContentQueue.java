@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The content queue (seed role O14) in the database: one row per task, taken in priority order (P0
- * first), then age. Night tasks wait in state {@code night} until the night run releases them. A
+ * first), then age. Night tasks wait in state {@code night} until the night run releases them; a task
+ * whose call failed waits in {@code waiting} until its retry is due. A
  * task a stopped Keel left {@code running} is queued again at start; whether it is in fact done is
  * decided by its output file, not by this row (see {@link ContentOutput#recognise}).
  */
@@ -26,7 +27,7 @@ public final class ContentQueue {
 
     /** A task's place in its life. */
     public enum State {
-        NIGHT, QUEUED, RUNNING, DONE, REJECTED;
+        NIGHT, QUEUED, WAITING, RUNNING, DONE, REJECTED;
 
         String db() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -136,10 +137,14 @@ public final class ContentQueue {
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.get().getConnection()) {
             c.setAutoCommit(false);
+            try (PreparedStatement due = c.prepareStatement("UPDATE keel_content_task SET state = 'queued' WHERE state = 'waiting'"
+                    + " AND not_before <= ?")) {
+                due.setTimestamp(1, now);
+                due.executeUpdate();
+            }
+            // state alone in the WHERE and first in the ORDER BY: H2 reads the (state, priority, seq) index in order, no sort
             try (PreparedStatement s = c.prepareStatement("SELECT seq, batch_id, task_id, spec, input_sha256, attempts FROM keel_content_task"
-                    + " WHERE state = 'queued' AND (not_before IS NULL OR not_before <= ?) ORDER BY priority, seq FETCH FIRST "
-                    + max + " ROWS ONLY")) {
-                s.setTimestamp(1, now);
+                    + " WHERE state = 'queued' ORDER BY state, priority, seq FETCH FIRST " + max + " ROWS ONLY")) {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         claimed.add(new Claimed(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6)));
@@ -180,7 +185,7 @@ public final class ContentQueue {
 
     /** The task could not run now (no provider, budget): back to the queue, not before {@code notBefore}. */
     public void retry(long seq, int attempts, Instant notBefore, String reason) {
-        update("UPDATE keel_content_task SET state = 'queued', attempts = ?, not_before = ?, reason = ? WHERE seq = ?", attempts,
+        update("UPDATE keel_content_task SET state = 'waiting', attempts = ?, not_before = ?, reason = ? WHERE seq = ?", attempts,
                 Timestamp.from(notBefore), cut(reason), seq);
     }
 
@@ -225,7 +230,7 @@ public final class ContentQueue {
     /** Tasks of {@code batch} queued or running (night tasks wait apart). */
     public long pending(String batch) {
         long[] n = {0};
-        query("SELECT COUNT(*) FROM keel_content_task WHERE batch_id = ? AND state IN ('queued', 'running')",
+        query("SELECT COUNT(*) FROM keel_content_task WHERE batch_id = ? AND state IN ('queued', 'waiting', 'running')",
                 s -> s.setString(1, batch), r -> n[0] = r.getLong(1));
         return n[0];
     }
@@ -241,10 +246,10 @@ public final class ContentQueue {
         return counts;
     }
 
-    /** Tasks ready or running (not night, not ended): what holds back the inbox when it is over the limit. */
+    /** Tasks ready, waiting for a retry or running (not night, not ended): what holds back the inbox when it is over the limit. */
     public long ready() {
         long[] n = {0};
-        query("SELECT COUNT(*) FROM keel_content_task WHERE state IN ('queued', 'running')", s -> { }, r -> n[0] = r.getLong(1));
+        query("SELECT COUNT(*) FROM keel_content_task WHERE state IN ('queued', 'waiting', 'running')", s -> { }, r -> n[0] = r.getLong(1));
         return n[0];
     }
 
@@ -252,7 +257,7 @@ public final class ContentQueue {
     public Map<String, Map<State, Long>> open() {
         Map<String, Map<State, Long>> batches = new LinkedHashMap<>();
         query("SELECT batch_id, state, COUNT(*) FROM keel_content_task WHERE batch_id IN (SELECT DISTINCT batch_id FROM"
-                + " keel_content_task WHERE state IN ('queued', 'running')) GROUP BY batch_id, state ORDER BY batch_id", s -> { },
+                + " keel_content_task WHERE state IN ('queued', 'waiting', 'running')) GROUP BY batch_id, state ORDER BY batch_id", s -> { },
                 r -> batches.computeIfAbsent(r.getString(1), b -> new LinkedHashMap<>())
                         .put(State.valueOf(r.getString(2).toUpperCase(java.util.Locale.ROOT)), r.getLong(3)));
         return batches;

@@ -84,7 +84,8 @@ public final class ContentReport {
         md.append("| rejected | ").append(n(states, ContentQueue.State.REJECTED)).append(" |\n");
         md.append("| escalated to the next tier | ").append(escalated[0]).append(" |\n");
         md.append("| waiting for the night run | ").append(n(states, ContentQueue.State.NIGHT)).append(" |\n");
-        md.append("| still queued or running | ").append(n(states, ContentQueue.State.QUEUED) + n(states, ContentQueue.State.RUNNING))
+        md.append("| still queued, waiting for a retry or running | ").append(n(states, ContentQueue.State.QUEUED)
+                + n(states, ContentQueue.State.WAITING) + n(states, ContentQueue.State.RUNNING))
                 .append(" |\n\n");
         long seconds = span[0] != null && span[1] != null ? Math.max(1, Duration.between(span[0], span[1]).toSeconds()) : 0;
         md.append(String.format(Locale.ROOT, "Cost **$%.6f**; tokens in %,d, out %,d. Queued to last outcome: %s%s.%n%n", cost[0],

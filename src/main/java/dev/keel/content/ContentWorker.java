@@ -137,7 +137,8 @@ public final class ContentWorker {
             }
             queue.open().forEach((batch, counts) -> {
                 ContentProgress.Batch b = progress.restart(batch);
-                progress.queued(batch, counts.getOrDefault(ContentQueue.State.QUEUED, 0L) + counts.getOrDefault(ContentQueue.State.RUNNING, 0L));
+                progress.queued(batch, counts.getOrDefault(ContentQueue.State.QUEUED, 0L) + counts.getOrDefault(ContentQueue.State.WAITING, 0L)
+                        + counts.getOrDefault(ContentQueue.State.RUNNING, 0L));
                 progress.waitingForNight(batch, counts.getOrDefault(ContentQueue.State.NIGHT, 0L));
                 progress.endedAtIntake(batch, counts.getOrDefault(ContentQueue.State.DONE, 0L), false);
                 progress.endedAtIntake(batch, counts.getOrDefault(ContentQueue.State.REJECTED, 0L), true);
@@ -246,12 +247,13 @@ public final class ContentWorker {
         Review out = policy.outputReview(result.text(), job.input.redaction());
         job.safety.addAll(out.actions());
         job.body = out.text();
-        job.header = header(job, result);
+        MarkdownOutline outline = new MarkdownOutline(job.body);
+        job.header = header(job, result, qa.sources(outline));
         List<String> reasons = new ArrayList<>();
         if (out.refused()) {
             reasons.add("safety: " + out.refusal());
         } else {
-            QaResult verdict = qa.check(job.header, job.body, job.task().sources());
+            QaResult verdict = qa.check(job.header, outline, job.task().sources());
             reasons.addAll(verdict.reasons());
         }
         String call = result.provider() + "/" + result.model() + " (" + tier(result.tier()) + ")";
@@ -288,7 +290,7 @@ public final class ContentWorker {
             outcome = outcomeOf(job.recognised, true);
             LOG.info("content {}/{}: its output from an earlier run is there, not run again", task.batch(), task.id());
         } else if (job.rejection == null) {
-            ContentOutput.write(outputs.output(task.batch(), task.output()), job.header, job.body);
+            outputs.write(outputs.output(task.batch(), task.output()), job.header, job.body);
             state = ContentQueue.State.DONE;
             outcome = outcome(job, null);
         } else {
@@ -296,7 +298,7 @@ public final class ContentWorker {
             header.put("rejected", job.rejection);
             header.put("calls", List.copyOf(job.calls));
             header.put("safety", List.copyOf(job.safety));
-            ContentOutput.write(outputs.rejected(task.batch(), task.id()), header, job.showBody ? job.body : null);
+            outputs.write(outputs.rejected(task.batch(), task.id()), header, job.showBody ? job.body : null);
             state = ContentQueue.State.REJECTED;
             outcome = outcome(job, job.rejection);
             LOG.warn("content {}/{} rejected: {}", task.batch(), task.id(), job.rejection);
@@ -324,7 +326,7 @@ public final class ContentWorker {
                 header.put("rejected", why);
                 header.put("calls", List.copyOf(job.calls));
                 header.put("safety", List.copyOf(job.safety));
-                ContentOutput.write(outputs.rejected(claimed.batch(), claimed.task()), header, null);
+                outputs.write(outputs.rejected(claimed.batch(), claimed.task()), header, null);
             }
             queue.end(claimed.seq(), ContentQueue.State.REJECTED, attempts, job == null ? ContentQueue.Outcome.refused(why) : outcome(job, why));
             LOG.warn("content {}/{} rejected: {}", claimed.batch(), claimed.task(), why);
@@ -375,7 +377,7 @@ public final class ContentWorker {
         return h;
     }
 
-    private Map<String, Object> header(Job job, ModelGateway.Result result) {
+    private Map<String, Object> header(Job job, ModelGateway.Result result, List<String> sources) {
         Map<String, Object> h = base(job);
         h.put("model", result.model());
         h.put("provider", result.provider());
@@ -393,7 +395,6 @@ public final class ContentWorker {
         h.put("started", job.started.toString());
         h.put("finished", now.toString());
         h.put("duration-ms", Duration.between(job.started, now).toMillis());
-        List<String> sources = qa.sources(job.body);
         if (!sources.isEmpty()) {
             h.put("sources", sources);
         }

@@ -1,12 +1,13 @@
 package dev.keel.content;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A configured phrase and how it is found: case-insensitive, across any whitespace, as whole words. */
-record Phrase(String text, Pattern pattern) {
+record Phrase(String text, Pattern pattern, String firstWord) {
 
     private static final String WORD = "[\\p{L}\\p{N}_]";
 
@@ -16,7 +17,8 @@ record Phrase(String text, Pattern pattern) {
         // a boundary only where the phrase itself starts or ends with a word character: "<|im_start|>" has none
         String start = Character.isLetterOrDigit(normal.charAt(0)) ? "(?<!" + WORD + ")" : "";
         String end = Character.isLetterOrDigit(normal.charAt(normal.length() - 1)) ? "(?!" + WORD + ")" : "";
-        return new Phrase(text, Pattern.compile(start + body + end, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        return new Phrase(text, Pattern.compile(start + body + end, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                normal.split("\\s+")[0].toLowerCase(Locale.ROOT));
     }
 
     /** Curly apostrophes as straight ones, so "I’m sorry" matches "I'm sorry". */
@@ -26,7 +28,22 @@ record Phrase(String text, Pattern pattern) {
 
     /** Where the phrase first occurs in the (normalized) text, or -1. */
     int find(String normalizedText) {
+        return find(normalizedText, lower(normalizedText));
+    }
+
+    /**
+     * The same with the text's lower case at hand: a text without the phrase's first word is passed
+     * over without the regex, whose leading look-behind would be tried at every position.
+     */
+    int find(String normalizedText, String lowerText) {
+        if (!lowerText.contains(firstWord)) {
+            return -1;
+        }
         Matcher m = pattern.matcher(normalizedText);
         return m.find() ? m.start() : -1;
+    }
+
+    static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -31,9 +31,13 @@ public final class QaGate {
 
     /** The output's planned header and Markdown body; {@code requiredSources} is the task's minimum (0: sources not required). */
     public QaResult check(Map<String, ?> header, String body, int requiredSources) {
+        return check(header, new MarkdownOutline(body), requiredSources);
+    }
+
+    /** The same on a body already read into an outline (the content worker reads it once for the sources and the check). */
+    QaResult check(Map<String, ?> header, MarkdownOutline outline, int requiredSources) {
         List<String> reasons = new ArrayList<>();
         HeaderCheck.check(header, rules.requiredHeader(), requiredSources > 0, reasons);
-        MarkdownOutline outline = new MarkdownOutline(body);
         sources(outline, requiredSources, reasons);
         headings(outline, reasons);
         length(outline, reasons);
@@ -43,7 +47,10 @@ public final class QaGate {
 
     /** The list entries of the body's sources section (empty when it has none), for the output header. */
     public List<String> sources(String body) {
-        MarkdownOutline outline = new MarkdownOutline(body);
+        return sources(new MarkdownOutline(body));
+    }
+
+    List<String> sources(MarkdownOutline outline) {
         Heading section = sourcesHeading(outline);
         List<String> entries = new ArrayList<>();
         if (section != null) {
@@ -142,8 +149,9 @@ public final class QaGate {
                 }
             }
             String normal = Phrase.normalize(line.text());
+            String lower = Phrase.lower(normal);
             for (Phrase refusal : refusals) {
-                if (refusal.find(normal) >= 0) {
+                if (refusal.find(normal, lower) >= 0) {
                     reasons.add("refusal: boilerplate '" + refusal.text() + "' at line " + line.number()
                             + "; the model declined or hedged, retry on another tier or rework the prompt");
                 }

@@ -70,13 +70,15 @@ public final class SafetyPolicy {
     /** The first blocked term (as configured) the text contains, as a whole word or phrase, in any case. */
     public Optional<String> blocked(String text) {
         String normal = Phrase.normalize(text);
-        return blocked.stream().filter(p -> p.find(normal) >= 0).map(Phrase::text).findFirst();
+        String lower = Phrase.lower(normal);
+        return blocked.stream().filter(p -> p.find(normal, lower) >= 0).map(Phrase::text).findFirst();
     }
 
     /** The prompt-injection markers (as configured) the text contains, in any case. */
     public List<String> injectionMarkers(String text) {
         String normal = Phrase.normalize(text);
-        return markers.stream().filter(p -> p.find(normal) >= 0).map(Phrase::text).toList();
+        String lower = Phrase.lower(normal);
+        return markers.stream().filter(p -> p.find(normal, lower) >= 0).map(Phrase::text).toList();
     }
 
     /** What must not be in an output and is: "output filter 'github-token' at line 3", "secret anthropic-api-key at line 1". */

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The content pipeline at volume (issue 4), against the targets the issue names, in one run:
+#   - 10,000 tasks through the full route (inbox -> queue -> safety review -> router -> provider call
+#     over HTTP -> output filters + QA gate -> output file with YAML header -> row marked -> REPORT.md),
+#     against a zero-latency fake model (bench/FakeUpstream.java, OpenAI wire format): tasks/s and peak RSS.
+#     Target: >= 1,000 tasks/s on this 2-core machine. Reference in the same run: the fake model called
+#     straight, 4 at a time (bench/GatewayLoad.java): the ceiling no pipeline over HTTP can pass here.
+#   - 100,000 tasks in one 15 MB JSON file, Keel started with -Xmx256m: the file is streamed (never
+#     held), the queue is in the database; peak heap used (jstat, every second) and peak RSS.
+#     Target: heap <= 256 MB for 100k tasks.
+# Each run is a fresh Keel home on embedded H2 (file), as `keel run` starts by default.
+# Usage: bench/content.sh [tasks-small] [tasks-large] [rounds]   (build first: mvn -B package -DskipTests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+small=${1:-10000}
+large=${2:-100000}
+rounds=${3:-3}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+up=$(free_port)
+work=$(mktemp -d)
+java -Dsun.net.httpserver.nodelay=true bench/FakeUpstream.java "$up" article > "$work/upstream.out" 2>&1 &
+upstream=$!
+keel=""
+trap 'kill $upstream $keel 2>/dev/null || true' EXIT
+sleep 2
+
+batch() { # batch FILE N ID: N inline tasks with variables, JSON
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+path, n, batch = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(path, "w") as f:
+    f.write('{"id": "' + batch + '", "defaults": {"template": "none", "variables": {"audience": "ops teams"}}, "tasks": [\n')
+    for i in range(n):
+        f.write(("," if i else "") + json.dumps({"id": "t%06d" % i, "inline": "Write a short article about topic {{topic}} for {{audience}}.",
+                                                  "variables": {"topic": "number %d" % i}, "priority": "P%d" % (i % 4)}) + "\n")
+    f.write("]}\n")
+PY
+}
+
+run() { # run TASKS HEAP WARM: one fresh Keel, a warm-up batch of WARM tasks, then the batch measured
+  local tasks=$1 heap=$2 warm=$3 home port
+  home=$(mktemp -d -p "$work"); port=$(free_port)
+  mkdir -p "$home/inbox/content"
+  cat > "$home/providers.yaml" <<YAML
+providers:
+  - {name: up, type: openai-compatible, tier: reasoning, base-url: 'http://127.0.0.1:$up/v1', key-secret: upstream-key,
+     models: [m1], context-window: 128000, price: {input: 0.6, output: 2.5}}
+routing:
+  target-mix: {local: 0, reasoning: 100, critical: 0}
+  fallback: [up]
+YAML
+  mkdir -p "$home/secrets"; printf 'sk-bench-upstream-0000000000' > "$home/secrets/upstream-key"; chmod 600 "$home/secrets/upstream-key"
+  KEEL_ROUTES="$PWD/routes" KEEL_HTTP_PORT=$port KEEL_MANAGEMENT_PORT=0 KEEL_GUARD_MODE=observe KEEL_STORAGE_MIN_AGE=0s \
+    KEEL_STORAGE_POLL_INTERVAL=200ms java -XX:SharedArchiveFile=target/keel.jsa $heap ${KEEL_JAVA_OPTS:-} -jar target/keel.jar --home "$home" run \
+    > "$home/keel.out" 2>&1 &
+  keel=$!
+  for _ in $(seq 1 300); do grep -q "Keel ready" "$home/keel.out" && break; sleep 0.1; done
+  if [ "$warm" -gt 0 ]; then # warm-up batch, not counted: Keel's JIT compiles its hot paths (C2 takes a core for ~10 s)
+    batch "$home/warm.json" "$warm" warm
+    mv "$home/warm.json" "$home/inbox/content/warm.json"
+    while [ ! -f "$home/outbox/content/warm/REPORT.md" ]; do sleep 0.2; done
+  fi
+  batch "$home/batch.json" "$tasks" bench
+  local peak_heap=0 peak_rss=0 start end
+  start=$(date +%s.%N)
+  mv "$home/batch.json" "$home/inbox/content/bench.json"
+  while [ ! -f "$home/outbox/content/bench/REPORT.md" ]; do
+    h=$(jstat -gc "$keel" 2>/dev/null | awk 'NR==2{printf "%d", ($3+$4+$6+$8)/1024}') || h=0
+    r=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$keel/status" 2>/dev/null) || r=0
+    [ "${h:-0}" -gt "$peak_heap" ] && peak_heap=$h
+    [ "${r:-0}" -gt "$peak_rss" ] && peak_rss=$r
+    kill -0 "$keel" 2>/dev/null || { echo "Keel died: $(tail -3 "$home/keel.out")" >&2; return 1; }
+    sleep 0.2
+  done
+  end=$(date +%s.%N)
+  r=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$keel/status"); [ "$r" -gt "$peak_rss" ] && peak_rss=$r
+  local cpu up_cpu
+  cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$keel/stat")
+  up_cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$upstream/stat")
+  local done
+  done=$(grep -o '| done | [0-9]*' "$home/outbox/content/bench/REPORT.md" | grep -o '[0-9]*$')
+  kill "$keel"; wait "$keel" 2>/dev/null || true; keel=""
+  awk -v n="$tasks" -v s="$start" -v e="$end" -v rss="$peak_rss" -v heap="$peak_heap" -v d="$done" -v c="$cpu" -v u="$up_cpu" \
+    'BEGIN{printf "%d %.2f %.0f %d %d %s %s %s\n", n, e-s, n/(e-s), rss, heap, d, c, u}'
+  [ -n "${KEEP:-}" ] && echo "kept $home" >&2 || rm -rf "$home"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/Mem:/{print $2}') MiB, $(java -version 2>&1 | head -1)"
+echo "--- reference: the fake model called straight, 4 at a time, $small calls (calls/s is the ceiling here)"
+t0=$(date +%s.%N)
+java -cp target/keel.jar bench/GatewayLoad.java count "http://127.0.0.1:$up/v1/chat/completions" - "$small" 4 "$upstream" > /dev/null
+t1=$(date +%s.%N)
+awk -v n="$small" -v s="$t0" -v e="$t1" 'BEGIN{printf "calls %d, %.2f s (JVM start and 5 s warm-up included), %.0f calls/s\n", n, e-s, n/(e-s)}'
+echo "--- $small tasks through the full route, default heap: round tasks seconds tasks/s peak_rss_mib peak_heap_mib done keel_cpu_s upstream_cpu_s_total"
+for round in $(seq 1 "$rounds"); do echo "$round $(run "$small" "" 0)"; done
+echo "--- the same after a warm-up batch of 5,000 tasks in the same Keel (steady state, JIT done)"
+for round in $(seq 1 "$rounds"); do echo "$round $(run "$small" "" 5000)"; done
+echo "--- $large tasks streamed, -Xmx256m: round tasks seconds tasks/s peak_rss_mib peak_heap_mib done keel_cpu_s upstream_cpu_s_total"
+[ "$large" -gt 0 ] && echo "1 $(run "$large" "-Xmx256m" 0)"
