@@ -151,10 +151,8 @@ public final class BatchFile {
             List<String> found = new ArrayList<>();
             promptChoice(fileName, index, task).ifPresent(found::add);
             if (found.isEmpty()) {
-                ObjectNode one = JSON.createObjectNode().put("id", "b");
-                one.putArray("tasks").add(task);
-                for (ValidationMessage m : Schema.SCHEMA.validate(one)) {
-                    found.add(m.getMessage().replaceFirst("^\\$\\.?", "").replaceFirst("^tasks\\[0]", "tasks[" + index + "]"));
+                for (ValidationMessage m : Schema.TASK.validate(task)) {
+                    found.add(m.getMessage().replaceFirst("^\\$", "tasks[" + index + "]"));
                 }
             }
             for (String problem : found) {
@@ -328,13 +326,23 @@ public final class BatchFile {
         return root;
     }
 
-    /** The published schema, loaded once. */
+    /**
+     * The published schema, loaded once; and its task definition on its own, so each task of a large
+     * batch is checked without wrapping it in a batch.
+     */
     private static final class Schema {
-        static final JsonSchema SCHEMA = load();
+        static final JsonSchema SCHEMA;
+        static final JsonSchema TASK;
 
-        private static JsonSchema load() {
+        static {
             try (InputStream in = BatchFile.class.getResourceAsStream("/content-batch.schema.json")) {
-                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+                JsonNode published = JSON.readTree(in);
+                JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+                SCHEMA = factory.getSchema(published);
+                ObjectNode task = JSON.createObjectNode().put("$schema", published.get("$schema").asText())
+                        .put("$ref", "#/$defs/task");
+                task.set("$defs", published.get("$defs"));
+                TASK = factory.getSchema(task);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -202,6 +202,13 @@ class ContentPipelineTest {
                 .contains("Write a brief about Keel 2");
         assertThat(kimi.received()).hasSize(kimiCalls);
         assertThat(out.resolve("keel-brief.md")).content().contains("# Local Write a brief about Keel  for ops teams");
+
+        for (String file : Files2.listAll(home)) {
+            if (!file.startsWith("secrets/") && !file.startsWith("data/")) {
+                assertThat(Files.readString(home.resolve(file), java.nio.charset.StandardCharsets.ISO_8859_1)).as(file)
+                        .doesNotContain("sk-FAKE-moonshot-0000000000");
+            }
+        }
     }
 
     @Test

@@ -126,6 +126,16 @@ class WebhooksTest {
         assertThat(get("/api/tasks/20261399-000000000000").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aContentBatchOverHttpTakesTheInboxPath() throws Exception {
+        String queued = task(signed("/hooks/content?name=brief.md", "---\ntitle: Over HTTP\nwhen: night\n---\nWrite about webhooks.\n"));
+        String refused = task(signed("/hooks/content?name=bad.yaml", "id: bad\ntasks:\n  - {id: a, inline: x, priority: P7}\n"));
+
+        assertThat(Files2.await(() -> statusOf(queued).contains("\"status\":\"done\""), Duration.ofSeconds(15))).isTrue();
+        assertThat(Files2.await(() -> statusOf(refused).contains("\"status\":\"failed\""), Duration.ofSeconds(15))).isTrue();
+        assertThat(statusOf(refused)).contains("does not follow the batch schema", "tasks[0].priority");
+    }
+
     private static String statusOf(String task) {
         try {
             return get("/api/tasks/" + task).body();
