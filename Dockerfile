@@ -3,6 +3,9 @@ FROM eclipse-temurin:17-jre
 WORKDIR /opt/keel
 COPY target/keel.jar /opt/keel/keel.jar
 COPY routes /opt/keel/routes
+# the prompt bank and the output templates the content pipeline reads (docker-compose mounts the working copies)
+COPY prompts /opt/keel/prompts
+COPY templates /opt/keel/templates
 RUN mkdir -p inbox outbox archive ops data && useradd --system --home /opt/keel keel && chown -R keel /opt/keel
 USER keel
 ENV KEEL_MANAGEMENT_HOST=0.0.0.0
