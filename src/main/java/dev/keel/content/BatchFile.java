@@ -28,8 +28,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Reads a content batch (seed role O28): {@code *.yaml} or {@code *.json} validated against the
@@ -81,10 +83,6 @@ public final class BatchFile {
         this.prompts = prompts;
         this.templates = templates;
         this.maxBytes = maxBytes;
-    }
-
-    public BatchFile(PromptStore prompts, long maxBytes) {
-        this(prompts, new ContentTemplates(Path.of("templates", "content"), null), maxBytes);
     }
 
     /** Reads a batch held in memory (a small file, a webhook body) and collects its tasks. */
@@ -231,7 +229,7 @@ public final class BatchFile {
 
     /** A lookup that refuses is cached as its refusal: one bad reference costs one lookup per batch. */
     @SuppressWarnings("unchecked")
-    private static <T> T cached(Map<String, Object> cache, String key, java.util.function.Supplier<T> lookup) {
+    private static <T> T cached(Map<String, Object> cache, String key, Supplier<T> lookup) {
         Object value = cache.computeIfAbsent(key, k -> {
             try {
                 return lookup.get();
@@ -295,13 +293,13 @@ public final class BatchFile {
         return value == null || value.isNull() ? fallback : value.asText();
     }
 
-    private static java.util.Optional<String> promptChoice(String fileName, int index, JsonNode task) {
+    private static Optional<String> promptChoice(String fileName, int index, JsonNode task) {
         boolean bank = task.has("prompt");
         boolean inline = task.has("inline");
         if (bank != inline) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(fileName + ": tasks[" + index + "] (" + task.path("id").asText("no id") + ") needs "
+        return Optional.of(fileName + ": tasks[" + index + "] (" + task.path("id").asText("no id") + ") needs "
                 + (bank ? "either a prompt or an inline prompt, not both" : "a prompt (name or name@version) or an inline prompt"));
     }
 

@@ -156,7 +156,7 @@ public final class ContentIntake {
             holdBack();
             queue.put(rows, before);
             rows.clear();
-            worker.wake(exchange);
+            worker.dispatch(exchange);
         }
 
         /** A full queue holds the inbox back: wait until the workers have made room. */

@@ -33,14 +33,12 @@ public final class ContentProgress {
         final AtomicLong rejected = new AtomicLong();
         final AtomicLong night = new AtomicLong();
         volatile boolean sealed;
-        volatile Instant started;
         long lastEnded;
         Instant lastAt;
         double rate;
 
         Batch(String id, Instant now) {
             this.id = id;
-            this.started = now;
             this.lastAt = now;
         }
     }
@@ -160,11 +158,5 @@ public final class ContentProgress {
         tasks.register(taskRows, true);
         rates.register(rateRows, true);
         etas.register(etaRows, true);
-    }
-
-    /** Seconds since the batch was taken in, for its report. */
-    public Duration elapsed(String batch) {
-        Batch b = batches.get(batch);
-        return b == null ? Duration.ZERO : Duration.between(b.started, clock.instant());
     }
 }

@@ -162,11 +162,7 @@ public final class ContentWorker {
         }
     }
 
-    /** The timer's and the intake's nudge: fill the window with ready tasks. */
-    public void wake(Exchange exchange) {
-        dispatch(exchange);
-    }
-
+    /** Fills the window with ready tasks (the content-dispatch timer, the intake after each chunk, a worker with room). */
     public int dispatch(Exchange exchange) {
         start();
         if (!dispatching.tryLock()) {
@@ -360,7 +356,7 @@ public final class ContentWorker {
 
     private ModelGateway.Request request(Job job, String prompt, Tier tier, ModelRouter.Pin pin) {
         return new ModelGateway.Request("content/" + job.task().batch(), List.of(UserMessage.from(prompt)), job.task().kind(), tier,
-                maxOutputTokens, pin, ProviderCalls.Options.NONE, null);
+                maxOutputTokens, pin, new ProviderCalls.Options(null, (int) maxOutputTokens), null);
     }
 
     private Map<String, Object> base(Job job) {

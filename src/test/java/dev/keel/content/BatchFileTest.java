@@ -32,7 +32,8 @@ class BatchFileTest {
                 "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD")));
         Path prompts = Files.createDirectories(home.resolve("prompts"));
         Files.writeString(prompts.resolve("brief.md"), PromptStoreTest.BRIEF_V1);
-        batches = new BatchFile(new PromptStore(prompts, db::dataSource, Clock.systemUTC()), 4096);
+        batches = new BatchFile(new PromptStore(prompts, db::dataSource, Clock.systemUTC()),
+                new ContentTemplates(home.resolve("templates/content"), null), 4096);
     }
 
     @AfterEach

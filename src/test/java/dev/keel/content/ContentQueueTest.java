@@ -1,5 +1,6 @@
 package dev.keel.content;
 
+import dev.keel.support.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.config.KeelSettings;
@@ -24,7 +25,7 @@ class ContentQueueTest {
 
     KeelDatabase db;
     ContentQueue queue;
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-24T10:00:00Z"));
 
     protected Map<String, String> database() {
         return Map.of("keel.db.url", "jdbc:h2:file:./data/keel", "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD");
@@ -43,28 +44,6 @@ class ContentQueueTest {
         db.close();
     }
 
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static ContentQueue.Row row(String batch, String task, int priority, ContentQueue.State state) {
         return new ContentQueue.Row(batch, task, priority, state, "a".repeat(64), "{\"task\":\"" + task + "\"}", null);

@@ -1,5 +1,6 @@
 package dev.keel.router;
 
+import dev.keel.support.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -31,7 +32,7 @@ class CooldownsTest {
 
     @Test
     void onlyRateLimitsAndOverloadsStartACoolDownAndItEnds() {
-        MutableClock clock = new MutableClock(NOW);
+        ManualClock clock = new ManualClock(NOW);
         Cooldowns cooldowns = new Cooldowns(clock);
 
         assertThat(cooldowns.note("kimi", 500, "30", null)).isEmpty();
@@ -43,29 +44,5 @@ class CooldownsTest {
         assertThat(cooldowns.remaining("kimi")).as("a shorter wait does not cut a longer one short").isEqualTo(Duration.ofSeconds(20));
         clock.now = NOW.plusSeconds(31);
         assertThat(cooldowns.remaining("kimi")).isZero();
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

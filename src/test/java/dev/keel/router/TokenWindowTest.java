@@ -1,5 +1,6 @@
 package dev.keel.router;
 
+import dev.keel.support.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ class TokenWindowTest {
 
     @Test
     void callsInFlightCountAtTheirEstimateAndSettleAtWhatTheyUsed() {
-        CooldownsTest.MutableClock clock = new CooldownsTest.MutableClock(CooldownsTest.NOW);
+        ManualClock clock = new ManualClock(CooldownsTest.NOW);
         TokenWindow minute = new TokenWindow(clock);
 
         assertThat(minute.tryReserve(600, 1000)).isTrue();
@@ -27,7 +28,7 @@ class TokenWindowTest {
 
     @Test
     void oneCallLargerThanTheLimitStillRunsWhenNothingElseDoesAndNoLimitMeansNone() {
-        TokenWindow minute = new TokenWindow(new CooldownsTest.MutableClock(CooldownsTest.NOW));
+        TokenWindow minute = new TokenWindow(new ManualClock(CooldownsTest.NOW));
 
         assertThat(minute.tryReserve(5000, 1000)).isTrue();
         assertThat(minute.tryReserve(1, 1000)).isFalse();

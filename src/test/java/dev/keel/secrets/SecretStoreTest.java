@@ -1,5 +1,6 @@
 package dev.keel.secrets;
 
+import dev.keel.support.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,27 +21,8 @@ class SecretStoreTest {
     @TempDir
     Path home;
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-06-01T00:00:00Z");
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
 
     private Path write(String dir, String name, String value, String perms) throws Exception {
         Path file = Files.createDirectories(home.resolve(dir)).resolve(name);
