@@ -1,5 +1,6 @@
 package dev.keel.router;
 
+import dev.keel.ledger.CostCalculator;
 import dev.keel.guard.GuardLevel;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.keel.router;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.keel.config.ConfigException;
+import dev.keel.boot.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
