@@ -53,7 +53,7 @@ class CommandLineTest {
         System.setProperty("keel.health.interval", "45m");
 
         assertThat(run("run")).isEqualTo(2);
-        assertThat(stderr()).isEqualTo("keel: keel.health.interval: '45m' (from -D option) is over the limit of 30 min;"
+        assertThat(stderr()).isEqualTo("keel: keel.health.interval: '45m' (from -Dkeel.health.interval) is over the limit of 30 min;"
                 + " set it to 30 min or less" + System.lineSeparator());
     }
 

@@ -47,7 +47,8 @@ public final class CostLedger {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CostLedger.class);
     private final java.util.concurrent.BlockingQueue<Call> pending = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
     private final java.util.concurrent.atomic.AtomicLong offered = new java.util.concurrent.atomic.AtomicLong();
-    private volatile Thread writer;
+    private final java.util.concurrent.Executor writer;
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private long written;
     private Deque<Tier> recent;
     private LocalDate day;
@@ -57,12 +58,18 @@ public final class CostLedger {
         this(dataSource, meters, Clock.systemUTC(), ZoneId.systemDefault());
     }
 
-    /** Budgets are per day in {@code zone}. */
+    /** Budgets are per day in {@code zone}; rows are written on the common pool. */
     public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone) {
+        this(dataSource, meters, clock, zone, java.util.concurrent.ForkJoinPool.commonPool());
+    }
+
+    /** As above, rows written by jobs on {@code writer} (in Keel, a thread of Camel's ExecutorServiceManager). */
+    public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone, java.util.concurrent.Executor writer) {
         this.dataSource = dataSource;
         this.meters = meters;
         this.clock = clock;
         this.zone = zone;
+        this.writer = writer;
     }
 
     /** Percent of the last successful calls per tier, from memory. */
@@ -156,51 +163,51 @@ public final class CostLedger {
         }
     }
 
+    /** One drain job at a time; it ends when the queue is empty, so it holds no thread while nothing is recorded. */
     private void startWriter() {
-        if (writer == null) {
-            synchronized (pending) {
-                if (writer == null) {
-                    Thread t = new Thread(this::drain, "keel-cost-ledger");
-                    t.setDaemon(true);
-                    t.start();
-                    writer = t;
-                }
+        if (draining.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                drain(); // the writer's pool is shutting down: the caller writes what is queued
             }
         }
     }
 
     private void drain() {
-        List<Call> batch = new ArrayList<>();
-        while (true) {
-            try {
-                batch.add(pending.take());
-            } catch (InterruptedException e) {
-                return;
+        do {
+            List<Call> batch = new ArrayList<>();
+            while (pending.drainTo(batch, 1000) > 0) {
+                writeWithRetries(batch);
+                synchronized (pending) {
+                    written += batch.size();
+                    pending.notifyAll();
+                }
+                batch.clear();
             }
-            pending.drainTo(batch, 999);
-            for (int attempt = 1; ; attempt++) {
+            draining.set(false);
+            // a call queued between the last drainTo and the reset finds draining still set: take it here
+        } while (!pending.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    private void writeWithRetries(List<Call> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    LOG.error("Cost ledger: {} rows not written after 3 attempts: {}", batch.size(), e.getMessage());
+                    return;
+                }
+                LOG.warn("Cost ledger: writing {} rows failed, retrying: {}", batch.size(), e.getMessage());
                 try {
-                    write(batch);
-                    break;
-                } catch (RuntimeException e) {
-                    if (attempt == 3) {
-                        LOG.error("Cost ledger: {} rows not written after 3 attempts: {}", batch.size(), e.getMessage());
-                        break;
-                    }
-                    LOG.warn("Cost ledger: writing {} rows failed, retrying: {}", batch.size(), e.getMessage());
-                    try {
-                        Thread.sleep(200L * attempt);
-                    } catch (InterruptedException stop) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            synchronized (pending) {
-                written += batch.size();
-                pending.notifyAll();
-            }
-            batch.clear();
         }
     }
 
