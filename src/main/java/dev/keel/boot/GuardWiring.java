@@ -32,14 +32,26 @@ final class GuardWiring {
      * pulls, secret refreshes) runs on other executors, so a sample is never late behind it.
      */
     static ResourceGuard bind(CamelContext camel, AreaSettings areas, MeterRegistry meters, Clock clock) throws Exception {
-        StorageLayout layout = areas.storage();
-        Map<String, Path> folders = new TreeMap<>();
-        layout.workFolders().forEach((key, path) -> folders.put(key.substring("keel.storage.".length()), path));
+        Map<String, Path> folders = folders(areas.storage());
         HostSampler sampler = new BackgroundSampler(() -> {
             SystemInfo system = new SystemInfo();
             return new OshiHostSampler(system.getHardware().getProcessor(), system.getHardware().getMemory(),
                     system.getOperatingSystem(), folders, clock);
         }, Closing.once(camel, HostSampler.class, "keel-sampler-init"));
+        return bind(camel, areas, sampler, meters, clock);
+    }
+
+    /** The work folders by short name (inbox, outbox, ...), as the sampler and the gauges name them. */
+    private static Map<String, Path> folders(StorageLayout layout) {
+        Map<String, Path> folders = new TreeMap<>();
+        layout.workFolders().forEach((key, path) -> folders.put(key.substring("keel.storage.".length()), path));
+        return folders;
+    }
+
+    /** As above, on a given host sampler. */
+    static ResourceGuard bind(CamelContext camel, AreaSettings areas, HostSampler sampler, MeterRegistry meters, Clock clock)
+            throws Exception {
+        StorageLayout layout = areas.storage();
         GuardSettings settings = areas.guard();
         ResourceGuard guard = new ResourceGuard(settings.policy(), sampler, settings.mode(),
                 settings.localLimitOk(), settings.localLimitHot(), meters, clock.instant());
@@ -57,7 +69,7 @@ final class GuardWiring {
 
         HealthSettings health = areas.health();
         HealthPoll poll = new HealthPoll(sampler, guard, layout.opsFile("health", "HEALTH.md"), health.interval(), health.trendSize());
-        poll.bindTo(meters, folders.keySet().stream().toList());
+        poll.bindTo(meters, folders(layout).keySet().stream().toList());
         camel.getRegistry().bind("healthPoll", poll);
         return guard;
     }

@@ -64,12 +64,15 @@ final class RouterWiring {
             @Override
             public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
                 ProviderRoutes.add(context, config.join(), circuits, router.circuitOpen());
-                // a 3 s probe per Ollama, and with keel.ollama.pull-missing pulls of many minutes: on a thread of their own
-                Closing.once(context, RouterReport.class, "keel-router-report")
-                        .execute(() -> writeRouterReport(router, areas.storage(), clock, config.join()));
+                reportInBackground(context, router, areas.storage(), clock, config.join());
             }
         });
         return new Router(config::join, gateway, ledger);
+    }
+
+    /** A 3 s probe per Ollama, and with keel.ollama.pull-missing pulls of many minutes: on a thread of their own. */
+    static void reportInBackground(CamelContext camel, RouterSettings router, StorageLayout layout, Clock clock, RouterConfig config) {
+        Closing.once(camel, RouterReport.class, "keel-router-report").execute(() -> writeRouterReport(router, layout, clock, config));
     }
 
     /** ROUTER.md with what each Ollama has installed; with keel.ollama.pull-missing, pulls what is missing and writes it again. */
