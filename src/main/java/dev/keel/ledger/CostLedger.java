@@ -1,18 +1,15 @@
 package dev.keel.ledger;
 
+import dev.keel.db.Jdbc;
 import dev.keel.router.Tier;
 import dev.keel.router.Usage;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,7 +37,7 @@ public final class CostLedger {
                        double costUsd, boolean local, String outcome) {
     }
 
-    private final Supplier<DataSource> dataSource;
+    private final Jdbc jdbc;
     private final MeterRegistry meters;
     private final Clock clock;
     private final ZoneId zone;
@@ -65,7 +62,7 @@ public final class CostLedger {
 
     /** As above, rows written by jobs on {@code writer} (in Keel, a thread of Camel's ExecutorServiceManager). */
     public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone, java.util.concurrent.Executor writer) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, "cost ledger");
         this.meters = meters;
         this.clock = clock;
         this.zone = zone;
@@ -128,39 +125,20 @@ public final class CostLedger {
     }
 
     private void write(List<Call> batch) {
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
-                        + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        jdbc.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
+                            + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Call call : batch) {
-                    s.setString(1, UUID.randomUUID().toString());
-                    s.setObject(2, call.at().atOffset(ZoneOffset.UTC));
-                    s.setString(3, call.caller());
-                    s.setString(4, call.provider());
-                    s.setString(5, call.model());
-                    s.setString(6, call.tier().name());
-                    s.setString(7, call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason());
-                    s.setLong(8, call.usage().inputTokens());
-                    s.setLong(9, call.usage().outputTokens());
-                    s.setLong(10, call.usage().cachedInputTokens());
-                    s.setLong(11, call.usage().cacheWriteTokens());
-                    s.setLong(12, call.usage().durationMillis());
-                    s.setDouble(13, call.costUsd());
-                    s.setBoolean(14, call.local());
-                    s.setString(15, call.outcome());
+                    Jdbc.bind(s, UUID.randomUUID().toString(), call.at(), call.caller(), call.provider(), call.model(), call.tier().name(),
+                            call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason(), call.usage().inputTokens(), call.usage().outputTokens(), call.usage().cachedInputTokens(),
+                            call.usage().cacheWriteTokens(), call.usage().durationMillis(), call.costUsd(), call.local(), call.outcome());
                     s.addBatch();
                 }
-                s.executeBatch();
-                c.commit();
-            } finally {
-                c.setAutoCommit(auto);
+                return s.executeBatch();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** One drain job at a time; it ends when the queue is empty, so it holds no thread while nothing is recorded. */
@@ -232,8 +210,8 @@ public final class CostLedger {
         flush();
         Instant start = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
         Map<String, Double> spent = new HashMap<>();
-        query("SELECT provider, SUM(cost_usd) FROM keel_model_call WHERE called_at >= ? AND local_call = FALSE GROUP BY provider",
-                start, r -> spent.put(r.getString(1), r.getDouble(2)));
+        jdbc.list("SELECT provider, SUM(cost_usd) FROM keel_model_call WHERE called_at >= ? AND local_call = FALSE GROUP BY provider",
+                r -> spent.put(r.getString(1), r.getDouble(2)), start);
         return spent;
     }
 
@@ -253,48 +231,17 @@ public final class CostLedger {
     }
 
     private List<Tier> recentTiers(int n) {
-        List<Tier> tiers = new ArrayList<>();
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT tier FROM keel_model_call WHERE outcome = 'ok' ORDER BY called_at DESC")) {
-            s.setMaxRows(n);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    tiers.add(Tier.valueOf(r.getString(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
-        }
-        return tiers;
+        return jdbc.top(n, "SELECT tier FROM keel_model_call WHERE outcome = 'ok' ORDER BY called_at DESC", r -> Tier.valueOf(r.getString(1)));
     }
 
     /** Every call since {@code from}, oldest first, for TELEMETRY.md. */
     public List<Call> since(Instant from) {
         flush();
-        List<Call> calls = new ArrayList<>();
-        query("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
+        return jdbc.list("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
                 + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome FROM keel_model_call WHERE called_at >= ?"
-                + " ORDER BY called_at", from, r -> calls.add(new Call(r.getObject(1, OffsetDateTime.class).toInstant(),
+                + " ORDER BY called_at", r -> new Call(r.getObject(1, OffsetDateTime.class).toInstant(),
                 r.getString(2), r.getString(3), r.getString(4), Tier.valueOf(r.getString(5)), r.getString(6),
                 new Usage(r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11)), r.getDouble(12),
-                r.getBoolean(13), r.getString(14))));
-        return calls;
-    }
-
-    interface Row {
-        void read(ResultSet r) throws SQLException;
-    }
-
-    private void query(String sql, Instant from, Row row) {
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, from.atOffset(ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    row.read(r);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
-        }
+                r.getBoolean(13), r.getString(14)), from);
     }
 }

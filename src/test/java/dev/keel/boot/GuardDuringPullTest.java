@@ -86,6 +86,9 @@ class GuardDuringPullTest {
             assertThat(guard.getSamples()).isPositive();
         } finally {
             release.countDown();
+            // the report thread writes ROUTER.md once more after the pull: let it finish before the folder goes
+            Files2.await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().contains("keel-router-report")),
+                    Duration.ofSeconds(20));
             camel.stop();
             ollama.stop(0);
         }
