@@ -43,7 +43,7 @@ public final class FailureClassifier {
     public static Failure classify(Throwable error) {
         Optional<Integer> status = find(error, HttpException.class).map(HttpException::statusCode);
         if (find(error, ProviderCalls.StreamBroken.class).isPresent()) {
-            return new Failure(Kind.STREAM_BROKEN, status.orElse(null), describe(find(error, ProviderCalls.StreamBroken.class).get()));
+            return new Failure(Kind.STREAM_BROKEN, status.orElse(null), oneLine(find(error, ProviderCalls.StreamBroken.class).get().getMessage()));
         }
         if (find(error, CallNotPermittedException.class).isPresent()) {
             return new Failure(Kind.CIRCUIT_OPEN, null, "circuit open");
@@ -59,7 +59,8 @@ public final class FailureClassifier {
 
     /**
      * One line for the caller and the ledger: the first message in the cause chain (wrappers often have
-     * none), prefixed with the HTTP status or the kind when the type says more than the text.
+     * none), prefixed with the HTTP status langchain4j kept (its typed exceptions wrap the HttpException)
+     * or the kind when the type says more than the text.
      */
     public static String describe(Throwable e) {
         Throwable root = e;
@@ -67,15 +68,20 @@ public final class FailureClassifier {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof HttpException http) {
-            message = "HTTP " + http.statusCode() + " " + message;
+        Optional<HttpException> http = find(e, HttpException.class);
+        if (http.isPresent()) {
+            message = "HTTP " + http.get().statusCode() + " " + message;
         } else if (root instanceof RateLimitException) {
             message = "429 rate limit: " + message;
         } else if (root instanceof CallNotPermittedException) {
             message = "circuit open";
         }
-        message = message.replace('\n', ' ');
-        return message.length() > MAX_DESCRIPTION ? message.substring(0, MAX_DESCRIPTION) + "…" : message;
+        return oneLine(message);
+    }
+
+    private static String oneLine(String message) {
+        String line = message.replace('\n', ' ');
+        return line.length() > MAX_DESCRIPTION ? line.substring(0, MAX_DESCRIPTION) + "…" : line;
     }
 
     private static <T extends Throwable> Optional<T> find(Throwable error, Class<T> type) {

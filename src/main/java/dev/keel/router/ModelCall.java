@@ -17,6 +17,8 @@ final class ModelCall {
     static final String ROUTED = "KeelRouted";
     /** The current attempt got its slot, tokens and the guard's admission. */
     static final String ADMITTED = "KeelAdmitted";
+    /** The current attempt got a reply (else it failed and is classified). */
+    static final String ANSWERED = "KeelAnswered";
     /** The provider route the current attempt goes to ({@code direct:provider-<name>}). */
     static final String PROVIDER = "KeelProvider";
     /** Milliseconds to wait before the next attempt (Retry-After or a backoff), 0 for none. */

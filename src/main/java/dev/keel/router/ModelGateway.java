@@ -157,6 +157,7 @@ public final class ModelGateway {
         call.held = outcome.held();
         call.refusal = outcome.refusal();
         exchange.setProperty(ModelCall.ADMITTED, call.held != null);
+        exchange.setProperty(ModelCall.ANSWERED, false);
         if (call.held == null) {
             return;
         }
@@ -181,6 +182,7 @@ public final class ModelGateway {
     public void answered(Exchange exchange) throws Exception {
         ModelCall call = call(exchange);
         call.reply = exchange.getMessage().getMandatoryBody(ProviderCalls.Reply.class);
+        exchange.setProperty(ModelCall.ANSWERED, true);
         if (call.started != null) {
             call.started.ensure();
         }
