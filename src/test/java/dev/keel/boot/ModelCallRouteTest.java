@@ -89,4 +89,16 @@ class ModelCallRouteTest {
         assertThat(managed.getManagedRoute("provider-ollama").getExchangesTotal()).isEqualTo(2);
         assertThat(managed.getManagedRoute("provider-kimi").getExchangesTotal()).isEqualTo(1);
     }
+
+    @Test
+    void theContentTaskRouteShowsItsStepsAndTheDispatcherSendsToItInTheRoute() throws Exception {
+        ManagedCamelContext managed = keel.camel().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        for (String step : List.of("content-prepare", "content-model-call", "content-review", "content-finish", "content-refill")) {
+            assertThat(managed.getManagedProcessor(step)).as(step + " is a step of its own in JMX").isNotNull();
+            assertThat(managed.getManagedProcessor(step).getRouteId()).isEqualTo("content-task");
+        }
+        assertThat(managed.getManagedProcessor("content-claim").getRouteId()).isEqualTo("content-dispatch");
+        assertThat(managed.getManagedProcessor("content-send").getRouteId()).isEqualTo("content-dispatch");
+        assertThat(managed.getManagedRoute("content-dispatch").dumpRouteAsXml()).contains("seda:content-task");
+    }
 }
