@@ -8,8 +8,8 @@ import java.util.TimeZone;
 import org.quartz.CronExpression;
 
 /** The night run's keel.night.*, keel.backup.* and error-retention settings, validated. */
-public record NightSettings(CronExpression cron, Duration catchUp, Duration criticalWait, NightSteps.BackupPlan backup,
-        int errorRetentionDays) {
+public record NightSettings(CronExpression cron, Duration catchUp, Duration catchUpDelay, Duration criticalWait,
+        NightSteps.BackupPlan backup, int errorRetentionDays) {
 
     public static NightSettings from(KeelSettings settings) {
         CronExpression cron;
@@ -25,6 +25,7 @@ public record NightSettings(CronExpression cron, Duration catchUp, Duration crit
                 ZoneId.systemDefault()));
         return new NightSettings(cron,
                 settings.duration("keel.night.catch-up", Duration.ZERO, Duration.ofDays(7)),
+                settings.duration("keel.night.catch-up-delay", Duration.ZERO, Duration.ofHours(1)),
                 settings.duration("keel.night.critical-wait", Duration.ZERO, Duration.ofHours(24)),
                 backup, settings.integer("keel.storage.error-retention-days", 1, 36_500));
     }

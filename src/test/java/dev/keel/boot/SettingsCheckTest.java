@@ -74,6 +74,7 @@ class SettingsCheckTest {
         bad("keel.night.cron", "every night at two");
         bad("keel.night.catch-up", "8d");
         bad("keel.night.critical-wait", "25h");
+        bad("keel.night.catch-up-delay", "2h", "soon");
         bad("keel.backup.dir", FILE);
         bad("keel.backup.include-outbox", "yes");
         bad("keel.backup.keep-daily", "-1", "367");
@@ -106,6 +107,9 @@ class SettingsCheckTest {
         bad("keel.content.workers", "0", "257");
         bad("keel.content.window", "0");
         bad("keel.content.queue-max", "0");
+        bad("keel.content.dispatch-interval", "1ms", "2h");
+        bad("keel.content.dispatch-delay", "2h", "later");
+        bad("keel.content.task-queue-size", "0", "10");
         bad("keel.content.max-attempts", "0", "101");
         bad("keel.content.retry-delay", "0s", "2d");
         bad("keel.content.max-output-tokens", "0", "1000001");
