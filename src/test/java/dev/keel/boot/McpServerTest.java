@@ -122,6 +122,28 @@ class McpServerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void exportsMarkdownToADocxBundleAndAnswersEachFilesSha256() throws Exception {
+        try (McpSyncClient client = client(agentKey)) {
+            client.initialize();
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("export_markdown",
+                    Map.of("name", "mcp-note", "markdown", "# Note\n\nExported over MCP.\n", "formats", List.of("docx"))));
+            assertThat(result.isError()).as(text(result)).isNotEqualTo(Boolean.TRUE);
+            Map<String, Object> answer = (Map<String, Object>) result.structuredContent();
+            List<Map<String, Object>> files = (List<Map<String, Object>>) answer.get("files");
+            Map<String, Object> docx = files.stream().filter(f -> f.get("path").toString().endsWith("mcp-note.docx")).findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(Path.of(docx.get("path").toString()));
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            assertThat(docx.get("sha256")).isEqualTo(sha);
+            assertThat(Path.of(((Map<String, Object>) answer.get("zip")).get("path").toString())).exists();
+            McpSchema.CallToolResult badName = client.callTool(new McpSchema.CallToolRequest("export_markdown",
+                    Map.of("name", "../escape", "markdown", "# x")));
+            assertThat(badName.isError()).isTrue();
+            assertThat(text(badName)).contains("must be letters, digits");
+        }
+    }
+
+    @Test
     void aBadArgumentIsAnErrorResultTheModelCanActOn() throws Exception {
         try (McpSyncClient client = client(agentKey)) {
             client.initialize();
