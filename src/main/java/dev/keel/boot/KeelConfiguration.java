@@ -16,7 +16,7 @@ import dev.keel.night.NightRun;
 import dev.keel.night.NightSchedule;
 import dev.keel.reports.LoggingReport;
 import dev.keel.gateway.AgentKeys;
-import dev.keel.gateway.ChatCompletions;
+import dev.keel.gateway.AgentSurfaces;
 import dev.keel.router.Cooldowns;
 import dev.keel.ledger.CostLedger;
 import dev.keel.router.ModelGateway;
@@ -147,12 +147,18 @@ public final class KeelConfiguration implements CamelConfiguration {
         ContentWorker contentWorker = KeelBeans.contentWorker(settings, database, layout, gateway, meters, clock);
         camel.getRegistry().bind("contentWorker", contentWorker);
         camel.getRegistry().bind("contentIntake", KeelBeans.contentIntake(settings, database, layout, contentWorker, clock));
-        camel.getRegistry().bind("chatCompletions", new ChatCompletions(
+        // --- agents' gateway (issue 15): OpenAI chat completions and Anthropic messages over one stream pool
+        AgentSurfaces agentSurfaces = AgentSurfaces.create(
                 new AgentKeys(secrets, KeelBeans.list(settings.text("keel.gateway.agents")),
                         settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30))),
                 routerConfig::join, camel.getExecutorServiceManager().newCachedThreadPool(this, "keel-gateway-stream"),
-                settings.integer("keel.gateway.max-streams", 1, 10_000),
-                settings.integer("keel.gateway.max-body-kb", 1, 1_048_576) * 1024L, callTimeout, clock));
+                new AgentSurfaces.Settings(settings.integer("keel.gateway.max-streams", 1, 10_000),
+                        settings.integer("keel.gateway.max-body-kb", 1, 1_048_576) * 1024L, callTimeout,
+                        settings.integer("keel.gateway.max-image-kb", 1, 1_048_576) * 1024L,
+                        settings.flag("keel.gateway.image-fetch-private")), clock);
+        camel.getRegistry().bind("chatCompletions", agentSurfaces.chatCompletions());
+        camel.getRegistry().bind("messagesApi", agentSurfaces.messages());
+        // --- end agents' gateway
         Duration circuitOpen = settings.duration("keel.router.circuit-open", Duration.ofSeconds(1), Duration.ofHours(1));
         HealthPoll poll = new HealthPoll(sampler, guard, layout.opsFile("health", "HEALTH.md"), interval,
                 settings.integer("keel.health.trend-size", 1, 1000));

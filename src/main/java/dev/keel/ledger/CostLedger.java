@@ -37,7 +37,11 @@ public final class CostLedger {
 
     /** One call, as recorded. */
     public record Call(Instant at, String caller, String provider, String model, Tier tier, String reason, Usage usage,
-                       double costUsd, boolean local, String outcome) {
+                       double costUsd, boolean local, String outcome, int toolCalls) {
+        public Call(Instant at, String caller, String provider, String model, Tier tier, String reason, Usage usage,
+                    double costUsd, boolean local, String outcome) {
+            this(at, caller, provider, model, tier, reason, usage, costUsd, local, outcome, 0);
+        }
     }
 
     private final Supplier<DataSource> dataSource;
@@ -123,8 +127,8 @@ public final class CostLedger {
     private void write(List<Call> batch) {
         try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
-                        + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome,"
+                        + " tool_calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -144,6 +148,7 @@ public final class CostLedger {
                     s.setDouble(13, call.costUsd());
                     s.setBoolean(14, call.local());
                     s.setString(15, call.outcome());
+                    s.setInt(16, call.toolCalls());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -266,11 +271,11 @@ public final class CostLedger {
         flush();
         List<Call> calls = new ArrayList<>();
         query("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
-                + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome FROM keel_model_call WHERE called_at >= ?"
+                + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome, tool_calls FROM keel_model_call WHERE called_at >= ?"
                 + " ORDER BY called_at", from, r -> calls.add(new Call(r.getObject(1, OffsetDateTime.class).toInstant(),
                 r.getString(2), r.getString(3), r.getString(4), Tier.valueOf(r.getString(5)), r.getString(6),
                 new Usage(r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11)), r.getDouble(12),
-                r.getBoolean(13), r.getString(14))));
+                r.getBoolean(13), r.getString(14), r.getInt(15))));
         return calls;
     }
 

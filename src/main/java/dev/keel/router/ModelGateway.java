@@ -5,6 +5,7 @@ import dev.keel.ledger.CostLedger;
 import dev.keel.guard.Admission;
 import dev.keel.guard.GuardLevel;
 import dev.keel.guard.ResourceGuard;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,10 +40,20 @@ public final class ModelGateway {
 
     /**
      * What a caller asks: who it is, the messages, optionally a kind, a tier or a pinned provider and
-     * model, how much output to expect, generation options, and where streamed tokens go.
+     * model, how much output to expect, generation options (tools, structured output...), where
+     * streamed parts go, and providers to pass over for this call ({@code avoid}, with the reason).
      */
     public record Request(String caller, List<ChatMessage> messages, String kind, Tier tier, long maxOutputTokens,
-                          ModelRouter.Pin pin, ProviderCalls.Options options, StreamSink sink) {
+                          ModelRouter.Pin pin, ProviderCalls.Options options, StreamSink sink, Map<String, String> avoid) {
+        public Request {
+            avoid = avoid == null ? Map.of() : Map.copyOf(avoid);
+        }
+
+        public Request(String caller, List<ChatMessage> messages, String kind, Tier tier, long maxOutputTokens,
+                       ModelRouter.Pin pin, ProviderCalls.Options options, StreamSink sink) {
+            this(caller, messages, kind, tier, maxOutputTokens, pin, options, sink, Map.of());
+        }
+
         public Request(String caller, List<ChatMessage> messages, String kind, Tier tier, long maxOutputTokens) {
             this(caller, messages, kind, tier, maxOutputTokens, null, ProviderCalls.Options.NONE, null);
         }
@@ -58,17 +70,37 @@ public final class ModelGateway {
             if (m instanceof UserMessage u && u.hasSingleText()) {
                 return u.singleText();
             }
+            if (m instanceof UserMessage u) {
+                return u.contents().stream().filter(c -> c instanceof dev.langchain4j.data.message.TextContent)
+                        .map(c -> ((dev.langchain4j.data.message.TextContent) c).text()).collect(Collectors.joining("\n"));
+            }
             if (m instanceof SystemMessage s) {
                 return s.text();
             }
-            if (m instanceof AiMessage a && a.text() != null) {
-                return a.text();
+            if (m instanceof AiMessage a) {
+                return (a.text() == null ? "" : a.text()) + a.toolExecutionRequests().stream()
+                        .map(t -> " " + t.name() + t.arguments()).collect(Collectors.joining());
+            }
+            if (m instanceof dev.langchain4j.data.message.ToolExecutionResultMessage t) {
+                return t.text();
             }
             return m.toString();
         }
 
         public Request withSink(StreamSink other) {
-            return new Request(caller, messages, kind, tier, maxOutputTokens, pin, options, other);
+            return new Request(caller, messages, kind, tier, maxOutputTokens, pin, options, other, avoid);
+        }
+
+        /** The same call with {@code provider} passed over, for {@code reason}. */
+        public Request avoiding(String provider, String reason) {
+            Map<String, String> more = new HashMap<>(avoid);
+            more.put(provider, reason);
+            return new Request(caller, messages, kind, tier, maxOutputTokens, pin, options, sink, more);
+        }
+
+        /** What a model must support to serve this call. */
+        public Set<Capability> needs() {
+            return Needs.of(this);
         }
     }
 
@@ -77,11 +109,30 @@ public final class ModelGateway {
         void started(String provider, String model, String reason);
 
         void token(String text);
+
+        /** A part of the model's reasoning (Kimi's reasoning_content, Anthropic thinking). */
+        default void thinking(String text) {
+        }
+
+        /**
+         * A fragment of tool call {@code index}'s arguments; its first fragment carries the call's
+         * {@code id} and {@code name}, later ones null.
+         */
+        default void toolCall(int index, String id, String name, String arguments) {
+        }
     }
 
-    /** The answer, where it came from, why, and what it cost. */
+    /** The answer, the tool calls asked for, the reasoning shown, where it came from, why, and what it cost. */
     public record Result(String text, String provider, String model, Tier tier, String reason, Usage usage, double costUsd,
-                         String finishReason, List<String> attempts) {
+                         String finishReason, List<String> attempts, List<ToolExecutionRequest> toolCalls, String thinking) {
+        public Result {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        public Result(String text, String provider, String model, Tier tier, String reason, Usage usage, double costUsd,
+                      String finishReason, List<String> attempts) {
+            this(text, provider, model, tier, reason, usage, costUsd, finishReason, attempts, List.of(), null);
+        }
     }
 
     /** No provider could answer; the message says why for each one tried. */
@@ -147,7 +198,7 @@ public final class ModelGateway {
     /** The routing decision for {@code request} in the current state, without calling anything. */
     public ModelRouter.Decision decide(Request request) {
         return router().decide(new ModelRouter.Task(request.promptText(), request.kind(), request.tier(), request.maxOutputTokens(),
-                request.pin()), state());
+                request.pin()), Needs.state(state(), config(), request));
     }
 
     public Result call(Exchange exchange) throws Exception {
@@ -162,14 +213,15 @@ public final class ModelGateway {
         ProducerTemplate producer = template.of(exchange);
         for (String name : chain) {
             Provider provider = config().provider(name);
-            String model = provider.name().equals(decision.provider().name()) ? decision.model() : provider.defaultModel();
+            String model = Needs.model(provider, provider.name().equals(decision.provider().name()) ? decision.model()
+                    : provider.defaultModel(), request);
             for (int attempt = 1; attempt <= 2; attempt++) {
                 Outcome outcome = attempt(producer, provider, model, request, decision);
                 if (outcome.result() != null) {
                     attempts.add(name + ": ok");
                     Result r = outcome.result();
                     return new Result(r.text(), r.provider(), r.model(), r.tier(), r.reason(), r.usage(), r.costUsd(), r.finishReason(),
-                            attempts);
+                            attempts, r.toolCalls(), r.thinking());
                 }
                 attempts.add(name + ": " + outcome.failure());
                 if (outcome.final_()) {
@@ -198,7 +250,7 @@ public final class ModelGateway {
         if (request.sink() == null) {
             return calls.call(provider, model, request.messages(), request.options());
         }
-        return calls.stream(provider, model, request.messages(), request.options(), request.sink()::token);
+        return calls.stream(provider, model, request.messages(), request.options(), request.sink());
     }
 
     private RouterConfig config() {
@@ -256,9 +308,9 @@ public final class ModelGateway {
             double cost = CostCalculator.cost(provider, reply.usage());
             String recorded = reply.usageEstimated() ? reason + " Usage estimated: the provider reported none." : reason;
             ledger.record(new CostLedger.Call(clock.instant(), request.caller(), provider.name(), model, provider.tier(), recorded,
-                    reply.usage(), cost, provider.local(), "ok"));
+                    reply.usage(), cost, provider.local(), "ok", reply.toolCalls().size()));
             return new Outcome(new Result(reply.text(), provider.name(), model, provider.tier(), reason, reply.usage(), cost,
-                    reply.finishReason(), List.of()), null, false, false);
+                    reply.finishReason(), List.of(), reply.toolCalls(), reply.thinking()), null, false, false);
         } finally {
             minute.settle(estimate, actual);
             if (admission != null) {
@@ -378,6 +430,18 @@ public final class ModelGateway {
         public synchronized void token(String text) {
             ensure();
             sink.token(text);
+        }
+
+        @Override
+        public synchronized void thinking(String text) {
+            ensure();
+            sink.thinking(text);
+        }
+
+        @Override
+        public synchronized void toolCall(int index, String id, String name, String arguments) {
+            ensure();
+            sink.toolCall(index, id, name, arguments);
         }
     }
 }

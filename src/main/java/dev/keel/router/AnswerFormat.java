@@ -1,0 +1,15 @@
+package dev.keel.router;
+
+/**
+ * A structured answer the caller asked for: {@code schema} is the JSON Schema text the answer must
+ * match, or null for any JSON object ({@code json_object}); {@code name} is the schema's name.
+ */
+public record AnswerFormat(String name, String schema, boolean strict) {
+
+    /** The tool Keel forces on Anthropic models so the answer arrives as JSON matching the schema. */
+    public static final String ANTHROPIC_TOOL = "keel_structured_answer";
+
+    public static AnswerFormat anyObject() {
+        return new AnswerFormat("json_object", null, false);
+    }
+}
