@@ -24,6 +24,7 @@ import dev.keel.router.OllamaCheck;
 import dev.keel.router.ProviderCalls;
 import dev.keel.router.ProviderRoutes;
 import dev.keel.router.RouterConfig;
+import dev.keel.router.ModelCatalog;
 import dev.keel.router.RouterReport;
 import dev.keel.secrets.Publisher;
 import dev.keel.secrets.SecretStore;
@@ -158,6 +159,11 @@ public final class KeelConfiguration implements CamelConfiguration {
                         settings.flag("keel.gateway.image-fetch-private")), clock);
         camel.getRegistry().bind("chatCompletions", agentSurfaces.chatCompletions());
         camel.getRegistry().bind("messagesApi", agentSurfaces.messages());
+        ModelCatalog modelCatalog = new ModelCatalog(java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                secrets, Duration.ofSeconds(10), clock);
+        gateway.listedBy(modelCatalog);
+        camel.getRegistry().bind("modelCheck", (Runnable) () -> writeRouterReport(settings, layout, clock, routerConfig.join(), callTimeout,
+                modelCatalog));
         // --- end agents' gateway
         Duration circuitOpen = settings.duration("keel.router.circuit-open", Duration.ofSeconds(1), Duration.ofHours(1));
         HealthPoll poll = new HealthPoll(sampler, guard, layout.opsFile("health", "HEALTH.md"), interval,
@@ -192,7 +198,7 @@ public final class KeelConfiguration implements CamelConfiguration {
                 guard.start(executor, guardSettings.sampleInterval());
                 secretsReport.run();
                 // ROUTER.md off the start-up path
-                executor.execute(() -> writeRouterReport(settings, layout, clock, routerConfig.join(), callTimeout));
+                executor.execute(() -> camel.getRegistry().lookupByNameAndType("modelCheck", Runnable.class).run());
                 executor.scheduleWithFixedDelay(() -> refreshSafely(secrets, secretsReport), secretsPoll.toMillis(),
                         secretsPoll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 StorageReport.write(context, layout);
@@ -212,17 +218,19 @@ public final class KeelConfiguration implements CamelConfiguration {
     }
 
     /** ROUTER.md with what each Ollama has installed; with keel.ollama.pull-missing, pulls what is missing and writes it again. */
-    private static void writeRouterReport(KeelSettings settings, StorageLayout layout, Clock clock, RouterConfig config, Duration pullTimeout) {
+    private static void writeRouterReport(KeelSettings settings, StorageLayout layout, Clock clock, RouterConfig config, Duration pullTimeout,
+                                          ModelCatalog catalog) {
         Path file = settings.folder("keel.router.providers-file");
         String source = Files.isRegularFile(file) ? file.toString() : "the built-in providers.yaml";
         try {
             List<OllamaCheck.Report> local = OllamaCheck.check(config, Duration.ofSeconds(3));
-            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(), local);
+            List<ModelCatalog.Finding> findings = catalog.refresh(config);
+            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(), local, findings);
             if (settings.flag("keel.ollama.pull-missing")
                     && local.stream().anyMatch(r -> !r.missing().isEmpty())) {
                 local.forEach(r -> OllamaCheck.pull(r, pullTimeout.multipliedBy(10)));
                 RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(),
-                        OllamaCheck.check(config, Duration.ofSeconds(3)));
+                        OllamaCheck.check(config, Duration.ofSeconds(3)), catalog.refresh(config));
             }
         } catch (RuntimeException e) {
             LOG.error("ROUTER.md not written: {}", e.getMessage());

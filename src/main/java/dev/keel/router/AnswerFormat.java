@@ -6,9 +6,6 @@ package dev.keel.router;
  */
 public record AnswerFormat(String name, String schema, boolean strict) {
 
-    /** The tool Keel forces on Anthropic models so the answer arrives as JSON matching the schema. */
-    public static final String ANTHROPIC_TOOL = "keel_structured_answer";
-
     public static AnswerFormat anyObject() {
         return new AnswerFormat("json_object", null, false);
     }

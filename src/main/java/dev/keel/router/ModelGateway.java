@@ -190,6 +190,14 @@ public final class ModelGateway {
         this.queueWait = queueWait;
     }
 
+    /** Models the providers still list (the model catalog); until it has asked, every configured model counts as listed. */
+    private volatile java.util.function.BiPredicate<String, String> listed = (p, m) -> true;
+
+    /** Takes which models each provider still lists from {@code catalog} from now on. */
+    public void listedBy(ModelCatalog catalog) {
+        this.listed = catalog::listed;
+    }
+
     /** The ledger every attempt is recorded in. */
     public CostLedger ledger() {
         return ledger;
@@ -198,7 +206,7 @@ public final class ModelGateway {
     /** The routing decision for {@code request} in the current state, without calling anything. */
     public ModelRouter.Decision decide(Request request) {
         return router().decide(new ModelRouter.Task(request.promptText(), request.kind(), request.tier(), request.maxOutputTokens(),
-                request.pin()), Needs.state(state(), config(), request));
+                request.pin()), Needs.state(state(), config(), request, listed));
     }
 
     public Result call(Exchange exchange) throws Exception {
@@ -214,7 +222,7 @@ public final class ModelGateway {
         for (String name : chain) {
             Provider provider = config().provider(name);
             String model = Needs.model(provider, provider.name().equals(decision.provider().name()) ? decision.model()
-                    : provider.defaultModel(), request);
+                    : provider.defaultModel(), request, listed);
             for (int attempt = 1; attempt <= 2; attempt++) {
                 Outcome outcome = attempt(producer, provider, model, request, decision);
                 if (outcome.result() != null) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -48,27 +49,49 @@ public final class Needs {
         return m instanceof UserMessage u && u.contents().stream().anyMatch(c -> c instanceof ImageContent);
     }
 
-    /** The router's state with the providers that cannot serve {@code request} (or that it asks to avoid) marked unavailable. */
-    static ModelRouter.State state(ModelRouter.State state, RouterConfig config, ModelGateway.Request request) {
+    /**
+     * The router's state with the providers that cannot serve {@code request} (or that it asks to
+     * avoid) marked unavailable; {@code listed} says whether a provider still serves a model.
+     */
+    static ModelRouter.State state(ModelRouter.State state, RouterConfig config, ModelGateway.Request request,
+                                   BiPredicate<String, String> listed) {
         Set<Capability> needs = of(request);
         Map<String, String> unavailable = new HashMap<>(state.unavailable());
         request.avoid().forEach(unavailable::putIfAbsent);
-        if (!needs.isEmpty()) {
-            for (Provider p : config.providers()) {
-                boolean serves = request.pin() != null && request.pin().provider().equals(p.name())
-                        ? p.spec(request.pin().model()).supportsAll(needs) : p.modelFor(null, needs).isPresent();
-                if (!serves) {
-                    unavailable.putIfAbsent(p.name(), p.name() + " has no model configured for " + labels(needs)
-                            + " (providers.yaml supports)");
-                }
+        for (Provider p : config.providers()) {
+            boolean pinned = request.pin() != null && request.pin().provider().equals(p.name());
+            List<String> listedModels = pinned ? List.of(request.pin().model())
+                    : p.models().stream().filter(m -> listed.test(p.name(), m)).toList();
+            if (listedModels.isEmpty() || pinned && !listed.test(p.name(), request.pin().model())) {
+                unavailable.putIfAbsent(p.name(), p.name() + " no longer lists " + (pinned ? request.pin().model() : "its configured models")
+                        + " (its model list)");
+            } else if (listedModels.stream().noneMatch(m -> p.spec(m).supportsAll(needs))) {
+                unavailable.putIfAbsent(p.name(), p.name() + " has no model configured for " + labels(needs)
+                        + " (providers.yaml supports)");
             }
         }
         return new ModelRouter.State(state.shares(), state.spentTodayUsd(), unavailable, state.guard());
     }
 
-    /** The model of {@code provider} to call: {@code preferred} when it can serve the request, else its first model that can. */
+    static ModelRouter.State state(ModelRouter.State state, RouterConfig config, ModelGateway.Request request) {
+        return state(state, config, request, (p, m) -> true);
+    }
+
+    /**
+     * The model of {@code provider} to call: {@code preferred} when it is listed and can serve the
+     * request, else its first model that is and can.
+     */
+    static String model(Provider provider, String preferred, ModelGateway.Request request, BiPredicate<String, String> listed) {
+        Set<Capability> needs = of(request);
+        if (listed.test(provider.name(), preferred) && provider.spec(preferred).supportsAll(needs)) {
+            return preferred;
+        }
+        return provider.models().stream().filter(m -> listed.test(provider.name(), m) && provider.spec(m).supportsAll(needs))
+                .findFirst().orElse(preferred);
+    }
+
     static String model(Provider provider, String preferred, ModelGateway.Request request) {
-        return provider.modelFor(preferred, of(request)).orElse(preferred);
+        return model(provider, preferred, request, (p, m) -> true);
     }
 
     /** Every enabled provider/model that has all of {@code needs}, for error messages. */

@@ -109,8 +109,7 @@ public final class ProviderCalls {
         AiMessage ai = response.aiMessage();
         List<ToolExecutionRequest> calls = ai.toolExecutionRequests().stream().map(r -> r.id() != null && !r.id().isBlank() ? r
                 : ToolExecutionRequest.builder().id(StreamCollector.newId()).name(r.name()).arguments(r.arguments()).build()).toList();
-        return ProviderRequests.unwrap(new Reply(ai.text(), usage(response.tokenUsage(), millis), finish(response), false, calls,
-                ai.thinking()), options);
+        return new Reply(ai.text(), usage(response.tokenUsage(), millis), finish(response), false, calls, ai.thinking());
     }
 
     /** Streams text only to {@code tokens}; see {@link #stream(Provider, String, List, Options, ModelGateway.StreamSink)}. */
@@ -148,7 +147,7 @@ public final class ProviderCalls {
             boolean estimated = response.tokenUsage() == null || response.tokenUsage().outputTokenCount() == null;
             Usage usage = estimated ? estimate(messages, whole + (thinking == null ? "" : thinking), millis)
                     : usage(response.tokenUsage(), millis);
-            return ProviderRequests.unwrap(new Reply(whole, usage, finish(response), estimated, calls, thinking), options);
+            return new Reply(whole, usage, finish(response), estimated, calls, thinking);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while streaming from " + provider.name(), e);

@@ -64,8 +64,8 @@ class GatewayFeaturesTest {
                 : FakeProvider.Reply.of(200, ToolWire.openAiReasoning("Weigh the risk.", "Ship it", 30, 40))
                 : FakeProvider.Reply.of(200, Wire.openAi(body.contains("BROKEN-ALL") ? quoted(INVALID)
                         : body.contains("response_format") ? quoted(VALID) : "kimi answer", 20, 10, 0)));
-        claude = FakeProvider.start().reply("/v1/messages", body -> FakeProvider.Reply.of(200, body.contains("keel_structured_answer")
-                ? ToolWire.anthropicToolUse("", "toolu_9", "keel_structured_answer", VALID, 30, 12)
+        claude = FakeProvider.start().reply("/v1/messages", body -> FakeProvider.Reply.of(200, body.contains("output_format")
+                || body.contains("one JSON object") ? Wire.anthropic(quoted(VALID), 30, 12, 0, 0)
                 : body.contains("\"thinking\"") ? ToolWire.anthropicThinking("Check the numbers first.", "Hold", 30, 300)
                 : Wire.anthropic("claude answer", 30, 5, 0, 0)));
         images = FakeProvider.start();
@@ -176,7 +176,7 @@ class GatewayFeaturesTest {
     }
 
     @Test
-    void anthropicGivesAStructuredAnswerThroughAForcedTool() throws Exception {
+    void anthropicGetsTheSchemaAsItsOutputFormat() throws Exception {
         HttpResponse<String> response = post("/v1/chat/completions", structured("claude/claude", "Decide on the release."));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -185,8 +185,21 @@ class GatewayFeaturesTest {
         assertThat(choice.path("message").has("tool_calls")).isFalse();
         assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
         JsonNode sent = last(claude);
-        assertThat(sent.path("tool_choice").path("type").asText()).isEqualTo("any");
-        assertThat(sent.path("tools").get(0).path("input_schema").path("properties").path("score").path("minimum").asInt()).isZero();
+        assertThat(sent.path("output_format").path("type").asText()).isEqualTo("json_schema");
+        assertThat(sent.path("output_format").path("schema").path("properties").path("score").path("minimum").asInt()).isZero();
+        assertThat(sent.has("tools")).as("no forced tool: current Claude models refuse forced tool use").isFalse();
+    }
+
+    @Test
+    void jsonObjectOnAnthropicIsAnInstructionAndTheAnswerIsChecked() throws Exception {
+        ObjectNode request = ask("claude/claude", "Give the verdict.");
+        request.putObject("response_format").put("type", "json_object");
+
+        HttpResponse<String> response = post("/v1/chat/completions", request);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(last(claude).path("system").toString()).contains("one JSON object");
+        assertThat(JSON.readTree(content(response))).isEqualTo(JSON.readTree(VALID));
     }
 
     @Test
