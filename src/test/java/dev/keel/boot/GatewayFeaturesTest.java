@@ -48,6 +48,7 @@ class GatewayFeaturesTest {
     static FakeProvider images;
     static RunningKeel keel;
     static String agentKey;
+    static Path home;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +69,9 @@ class GatewayFeaturesTest {
                 || body.contains("one JSON object") ? Wire.anthropic(quoted(VALID), 30, 12, 0, 0)
                 : body.contains("\"thinking\"") ? ToolWire.anthropicThinking("Check the numbers first.", "Hold", 30, 300)
                 : Wire.anthropic("claude answer", 30, 5, 0, 0)));
+        // Anthropic's model list (its API reference's shape) no longer has claude-retired
+        claude.answer("/v1/models", 200, "{\"data\":[{\"type\":\"model\",\"id\":\"claude\",\"display_name\":\"Claude\","
+                + "\"created_at\":\"2026-09-01T00:00:00Z\"}],\"has_more\":false,\"first_id\":\"claude\",\"last_id\":\"claude\"}");
         images = FakeProvider.start();
         images.serve("/cat.png", PNG, "image/png").serve("/big.png", new byte[4096], "image/png");
         Path home = Files2.freshHome("gateway-features");
@@ -78,7 +82,8 @@ class GatewayFeaturesTest {
                   - {name: kimi, type: openai-compatible, tier: reasoning, base-url: '%s/v1', key-secret: moonshot-api-key,
                      models: [kimi], context-window: 200000, price: {input: 0.6, output: 2.5}, supports: [tools, vision, json_schema, reasoning]}
                   - {name: claude, type: anthropic, tier: critical, base-url: '%s', key-secret: anthropic-api-key,
-                     models: [claude], context-window: 200000, price: {input: 3, output: 15}, supports: [tools, vision, json_schema, reasoning]}
+                     models: [claude, claude-retired], context-window: 200000, price: {input: 3, output: 15},
+                     supports: [tools, vision, json_schema, reasoning]}
                 routing:
                   target-mix: {local: 80, reasoning: 15, critical: 5}
                   mix-tolerance: 100
@@ -91,6 +96,7 @@ class GatewayFeaturesTest {
             Path f = Files.writeString(secrets.resolve(secret.getKey()), secret.getValue());
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
         }
+        GatewayFeaturesTest.home = home;
         keel = RunningKeel.start(home, "gateway-features", Map.of("keel.gateway.agents", "ci", "keel.gateway.max-image-kb", "2",
                 "keel.gateway.image-fetch-private", "true"));
     }
@@ -319,5 +325,25 @@ class GatewayFeaturesTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
                 .contains("ollama/qwen cannot take images", "kimi/kimi", "claude/claude");
+    }
+
+    @Test
+    void aModelTheProviderNoLongerListsIsFlaggedInRouterMdAndSkipped() throws Exception {
+        Path router = home.resolve("ops/configs/ROUTER.md");
+        assertThat(Files2.await(() -> {
+            try {
+                return Files.isRegularFile(router) && Files.readString(router).contains("Provider model lists");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, java.time.Duration.ofSeconds(20))).isTrue();
+        assertThat(Files.readString(router)).contains("**claude/claude-retired**: claude no longer lists it")
+                .doesNotContain("**claude/claude**").contains("| claude/claude | yes | yes | yes | yes | – |");
+
+        HttpResponse<String> response = post("/v1/chat/completions", ask("claude/claude-retired", "hi"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("claude no longer lists claude-retired");
+        assertThat(claude.received()).noneMatch(r -> r.body().contains("\"claude-retired\""));
     }
 }
