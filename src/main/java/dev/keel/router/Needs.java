@@ -41,6 +41,11 @@ public final class Needs {
         return needs;
     }
 
+    private static boolean forcesTools(ModelGateway.Request request) {
+        ProviderCalls.Options o = request.options();
+        return o != null && !o.tools().isEmpty() && o.toolChoice() == dev.langchain4j.model.chat.request.ToolChoice.REQUIRED;
+    }
+
     private static boolean toolTurn(ChatMessage m) {
         return m instanceof ToolExecutionResultMessage || m instanceof AiMessage a && a.hasToolExecutionRequests();
     }
@@ -62,7 +67,9 @@ public final class Needs {
             boolean pinned = request.pin() != null && request.pin().provider().equals(p.name());
             List<String> listedModels = pinned ? List.of(request.pin().model())
                     : p.models().stream().filter(m -> listed.test(p.name(), m)).toList();
-            if (listedModels.isEmpty() || pinned && !listed.test(p.name(), request.pin().model())) {
+            if (p.type() == Provider.Type.OLLAMA && forcesTools(request)) {
+                unavailable.putIfAbsent(p.name(), p.name() + " cannot be made to call a tool (Ollama's /api/chat has no tool_choice)");
+            } else if (listedModels.isEmpty() || pinned && !listed.test(p.name(), request.pin().model())) {
                 unavailable.putIfAbsent(p.name(), p.name() + " no longer lists " + (pinned ? request.pin().model() : "its configured models")
                         + " (its model list)");
             } else if (listedModels.stream().noneMatch(m -> p.spec(m).supportsAll(needs))) {

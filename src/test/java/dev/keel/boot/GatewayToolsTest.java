@@ -238,4 +238,16 @@ class GatewayToolsTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("names the function 'launch'");
     }
+
+    @Test
+    void aRequiredToolCallIsNotGivenToOllamaWhichCannotBeForced() throws Exception {
+        HttpResponse<String> routed = post(weatherRequest("auto").put("tool_choice", "required"));
+        HttpResponse<String> pinned = post(weatherRequest("ollama/qwen").put("tool_choice", "required"));
+
+        assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
+        assertThat(routed.headers().firstValue("x-keel-provider")).hasValue("kimi");
+        assertThat(routed.headers().firstValue("x-keel-route-reason").orElseThrow()).contains("ollama cannot be made to call a tool");
+        assertThat(pinned.statusCode()).isEqualTo(503);
+        assertThat(pinned.body()).contains("no tool_choice");
+    }
 }

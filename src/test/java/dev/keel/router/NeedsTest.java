@@ -66,4 +66,13 @@ class NeedsTest {
     void plainChatNeedsNothing() {
         assertThat(Needs.of(ModelGateway.Request.of("a", "hi"))).isEqualTo(Set.of());
     }
+
+    @Test
+    void aRequiredToolCallPassesOllamaOverForItCannotBeForced() throws Exception {
+        ModelGateway.Request forced = new ModelGateway.Request("a", List.of(UserMessage.from("hi")), null, null, 100, null,
+                new ProviderCalls.Options(null, null, List.of(ToolSpecification.builder().name("t").build()),
+                        dev.langchain4j.model.chat.request.ToolChoice.REQUIRED, null, null, null), null);
+
+        assertThat(Needs.state(ModelRouter.State.quiet(), config(), forced).unavailable().get("ollama")).contains("no tool_choice");
+    }
 }
