@@ -13,17 +13,14 @@ import java.util.function.Supplier;
  */
 public record AgentSurfaces(ChatCompletions chatCompletions, MessagesApi messages) {
 
-    /** What both surfaces are configured with (keel.gateway.* in application.properties). */
-    public record Settings(int maxStreams, long maxBodyBytes, Duration timeout, long maxImageBytes, boolean imageFetchPrivate) {
-    }
-
-    public static AgentSurfaces create(AgentKeys keys, Supplier<RouterConfig> config, ExecutorService streamPool, Settings settings,
-                                       Clock clock) {
+    /** Both surfaces over {@code streamPool}; {@code timeout} is how long a stream may take to start (keel.router.timeout). */
+    public static AgentSurfaces create(AgentKeys keys, Supplier<RouterConfig> config, ExecutorService streamPool, GatewaySettings settings,
+                                       Duration timeout, Clock clock) {
         ImageFetcher images = new ImageFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build(), settings.maxImageBytes(), Duration.ofSeconds(30),
                 settings.imageFetchPrivate());
         GatewayCall calls = new GatewayCall(config, images);
-        StreamRunner streams = new StreamRunner(streamPool, settings.maxStreams(), settings.timeout());
+        StreamRunner streams = new StreamRunner(streamPool, settings.maxStreams(), timeout);
         return new AgentSurfaces(new ChatCompletions(keys, config, calls, streams, settings.maxBodyBytes(), clock),
                 new MessagesApi(keys, config, calls, streams, settings.maxBodyBytes(), clock));
     }
