@@ -126,8 +126,10 @@ class GatewayFeaturesTest {
         return root;
     }
 
+    /** The last call the fake got (the model check's GET /v1/models may come at any time, so it does not count). */
     static JsonNode last(FakeProvider fake) throws Exception {
-        return JSON.readTree(fake.received().get(fake.received().size() - 1).body());
+        List<FakeProvider.Received> calls = fake.received().stream().filter(r -> r.method().equals("POST")).toList();
+        return JSON.readTree(calls.get(calls.size() - 1).body());
     }
 
     static String content(HttpResponse<String> response) throws Exception {

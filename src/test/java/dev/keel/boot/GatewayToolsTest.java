@@ -73,8 +73,10 @@ class GatewayToolsTest {
         return out;
     }
 
+    /** The last call the fake got; a model-list GET from Keel's model check does not count. */
     static JsonNode lastRequest(FakeProvider fake) throws Exception {
-        return JSON.readTree(fake.received().get(fake.received().size() - 1).body());
+        List<FakeProvider.Received> calls = fake.received().stream().filter(r -> r.method().equals("POST")).toList();
+        return JSON.readTree(calls.get(calls.size() - 1).body());
     }
 
     /** Turn 2: the conversation with the assistant's tool call and the tool's result. */
