@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 
-/** Keel as an MCP server (issue #19): the {@code mcpEndpoint} bean behind {@code /mcp} (routes/mcp.camel.yaml). */
+/** Keel as an MCP server (issue #19): the {@code mcpEndpoint} bean behind {@code /mcp} (routes/agent-gateway.camel.yaml). */
 final class McpWiring {
 
     private McpWiring() {
