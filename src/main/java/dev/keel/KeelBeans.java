@@ -117,7 +117,7 @@ final class KeelBeans {
                 settings.flag("keel.backup.include-outbox"), new BackupRetention(settings.integer("keel.backup.keep-daily", 0, 366),
                 settings.integer("keel.backup.keep-weekly", 0, 520), settings.integer("keel.backup.keep-monthly", 0, 1200),
                 java.time.ZoneId.systemDefault()));
-        java.util.function.Supplier<RouterConfig> routing = () -> RouterConfig.load(settings.folder("keel.router.providers-file"));
+        java.util.function.Supplier<RouterConfig> routing = () -> RouterConfig.from(settings);
         OllamaBench bench = new OllamaBench(routing, settings.duration("keel.ollama.bench-timeout", Duration.ofSeconds(1), Duration.ofHours(1)));
         return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, backup,
                 settings.integer("keel.storage.error-retention-days", 1, 36_500), legal, bench,

@@ -76,7 +76,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         KeelSettings settings = settingsOf(camel);
         KeelDatabase database = KeelDatabase.openInBackground(settings);
         java.util.concurrent.CompletableFuture<RouterConfig> routerConfig = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> RouterConfig.load(settings.folder("keel.router.providers-file")), r -> {
+                () -> RouterConfig.from(settings), r -> {
                     Thread t = new Thread(r, "keel-router-config");
                     t.setDaemon(true);
                     t.start();
