@@ -1,7 +1,17 @@
 package dev.keel;
 
-import dev.keel.config.ConfigException;
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelRuntime;
+import dev.keel.cli.AgentsCommand;
+import dev.keel.cli.ExportCommand;
+import dev.keel.cli.LegalCommand;
+import dev.keel.cli.NightCommand;
+import dev.keel.cli.PromptsCommand;
+import dev.keel.cli.RouteCommand;
+import dev.keel.cli.SecretsCommand;
+import dev.keel.cli.SelftestCommand;
+import dev.keel.cli.StatusCommand;
+import dev.keel.boot.ConfigException;
+import dev.keel.boot.KeelSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,10 +27,10 @@ import picocli.CommandLine.ScopeType;
                 AgentsCommand.class, ExportCommand.class, PromptsCommand.class})
 public final class Keel implements Callable<Integer> {
 
-    static final int CONFIG_ERROR = 2;
+    public static final int CONFIG_ERROR = 2;
 
     @Option(names = "--home", scope = ScopeType.INHERIT, description = "Keel's working folder (default: keel.home, '.')")
-    Path home;
+    public Path home;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Keel()).execute(args));
@@ -31,12 +41,12 @@ public final class Keel implements Callable<Integer> {
         return new Run(this).call();
     }
 
-    static KeelSettings settings(Keel keel) {
+    public static KeelSettings settings(Keel keel) {
         return KeelRuntime.settings(keel.home, System.getenv(), System.getProperties());
     }
 
     /** Settings for a tool command, logs pointed at ops/logs; null after the one-line error was printed. */
-    static KeelSettings toolSettings(Keel keel) {
+    public static KeelSettings toolSettings(Keel keel) {
         try {
             KeelSettings settings = settings(keel);
             KeelRuntime.pointLogsAt(settings);
@@ -47,7 +57,7 @@ public final class Keel implements Callable<Integer> {
         }
     }
 
-    static int configError(String message) {
+    public static int configError(String message) {
         System.err.println("keel: " + message);
         return CONFIG_ERROR;
     }

@@ -1,5 +1,6 @@
 package dev.keel;
 
+import dev.keel.cli.StatusCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

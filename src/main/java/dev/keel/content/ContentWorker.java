@@ -1,5 +1,11 @@
 package dev.keel.content;
 
+import dev.keel.content.qa.MarkdownOutline;
+import dev.keel.content.qa.QaGate;
+import dev.keel.content.qa.QaResult;
+import dev.keel.content.safety.Review;
+import dev.keel.content.safety.SafetyConfig;
+import dev.keel.content.safety.SafetyPolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.router.LazyTemplate;
 import dev.keel.router.ModelGateway;

@@ -2,8 +2,8 @@ package dev.keel.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.keel.config.ConfigException;
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.ConfigException;
+import dev.keel.boot.KeelSettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;

@@ -1,6 +1,6 @@
 package dev.keel.export;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

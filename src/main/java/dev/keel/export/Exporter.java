@@ -1,6 +1,6 @@
 package dev.keel.export;
 
-import dev.keel.backup.Backups;
+import dev.keel.storage.Backups;
 import dev.keel.secrets.Publisher;
 import dev.keel.storage.RejectedInputException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.keel.guard;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import java.time.Duration;
 
 /** The ResourceGuard's keel.guard.* settings, validated. */

@@ -1,6 +1,6 @@
 package dev.keel.health;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import dev.keel.guard.ResourceGuard;
 import dev.keel.secrets.Publisher;
 import io.micrometer.core.instrument.Gauge;

@@ -1,15 +1,15 @@
 package dev.keel.night;
 
-import dev.keel.backup.BackupRetention;
-import dev.keel.backup.Backups;
-import dev.keel.backup.DatabaseDump;
+import dev.keel.storage.BackupRetention;
+import dev.keel.storage.Backups;
+import dev.keel.storage.DatabaseDump;
 import dev.keel.legal.LegalQueries;
 import dev.keel.legal.LegalSync;
 import dev.keel.reports.OutboxIndex;
 import dev.keel.reports.ToolsTracker;
-import dev.keel.router.CostLedger;
+import dev.keel.ledger.CostLedger;
 import dev.keel.router.OllamaBench;
-import dev.keel.router.TelemetryReport;
+import dev.keel.ledger.TelemetryReport;
 import dev.keel.router.Tier;
 import dev.keel.secrets.Publisher;
 import dev.keel.storage.DbIdempotentRepository;

@@ -1,5 +1,7 @@
 package dev.keel.router;
 
+import dev.keel.ledger.CostCalculator;
+import dev.keel.ledger.CostLedger;
 import dev.keel.guard.Admission;
 import dev.keel.guard.GuardLevel;
 import dev.keel.guard.ResourceGuard;
@@ -65,7 +67,7 @@ public final class ModelGateway {
             return m.toString();
         }
 
-        Request withSink(StreamSink other) {
+        public Request withSink(StreamSink other) {
             return new Request(caller, messages, kind, tier, maxOutputTokens, pin, options, other);
         }
     }

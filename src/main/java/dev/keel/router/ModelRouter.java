@@ -1,5 +1,6 @@
 package dev.keel.router;
 
+import dev.keel.ledger.CostCalculator;
 import dev.keel.guard.GuardLevel;
 import dev.keel.router.classify.ContentClassifier;
 import java.util.ArrayList;

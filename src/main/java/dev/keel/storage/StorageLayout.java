@@ -1,6 +1,6 @@
 package dev.keel.storage;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,8 +2,7 @@ package dev.keel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.KeelConfiguration;
-import dev.keel.backup.Backups;
+import dev.keel.storage.Backups;
 import dev.keel.support.Files2;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keel.router.AgentKeys;
-import dev.keel.router.CostLedger;
+import dev.keel.gateway.AgentKeys;
+import dev.keel.ledger.CostLedger;
 import dev.keel.router.ModelGateway;
 import dev.keel.support.FakeProvider;
 import dev.keel.support.Files2;

@@ -3,7 +3,6 @@ package dev.keel.boot;
 import static dev.keel.support.Samples.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.KeelConfiguration;
 import dev.keel.guard.GuardLevel;
 import dev.keel.guard.ResourceGuard;
 import dev.keel.support.Files2;

@@ -2,7 +2,6 @@ package dev.keel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.KeelConfiguration;
 import dev.keel.support.Files2;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +129,7 @@ class IntakeBootTest {
     @Test
     void storageReportNamesTheIntakeRules() throws Exception {
         dev.keel.reports.StorageReport.write(context, dev.keel.storage.StorageLayout.from(
-                dev.keel.config.KeelSettings.of(java.util.Map.of("keel.home", HOME.toString(), "keel.storage.inbox", "inbox",
+                dev.keel.boot.KeelSettings.of(java.util.Map.of("keel.home", HOME.toString(), "keel.storage.inbox", "inbox",
                         "keel.storage.outbox", "outbox", "keel.storage.archive", "archive", "keel.storage.ops", "ops",
                         "keel.storage.retention-days", "30", "keel.storage.min-age", "0s", "keel.storage.poll-interval", "100ms"))));
 

@@ -2,7 +2,6 @@ package dev.keel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.KeelConfiguration;
 import dev.keel.legal.LegalQueries;
 import dev.keel.legal.LegalSync;
 import dev.keel.support.Files2;

@@ -3,7 +3,7 @@ package dev.keel.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keel.router.CostLedger;
+import dev.keel.ledger.CostLedger;
 import dev.keel.router.ModelGateway;
 import dev.keel.router.Tier;
 import dev.keel.support.FakeProvider;

@@ -3,7 +3,7 @@ package dev.keel.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.keel.backup.Backups;
+import dev.keel.storage.Backups;
 import dev.keel.support.Files2;
 import dev.keel.support.RunningKeel;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package dev.keel.content;
 import dev.keel.support.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import dev.keel.db.KeelDatabase;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.keel.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import dev.keel.db.KeelDatabase;
 import dev.keel.storage.RejectedInputException;
 import java.nio.file.Files;

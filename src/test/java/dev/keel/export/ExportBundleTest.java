@@ -3,7 +3,7 @@ package dev.keel.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keel.backup.Backups;
+import dev.keel.storage.Backups;
 import dev.keel.storage.RejectedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.keel.legal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import dev.keel.db.KeelDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

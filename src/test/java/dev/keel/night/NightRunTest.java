@@ -2,7 +2,7 @@ package dev.keel.night;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import dev.keel.db.KeelDatabase;
 import dev.keel.guard.Band;
 import dev.keel.guard.GuardMode;

@@ -1,5 +1,6 @@
 package dev.keel.router;
 
+import dev.keel.ledger.CostCalculator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

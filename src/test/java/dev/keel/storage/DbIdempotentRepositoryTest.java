@@ -2,7 +2,7 @@ package dev.keel.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelSettings;
 import dev.keel.db.KeelDatabase;
 import java.nio.file.Path;
 import java.time.Clock;

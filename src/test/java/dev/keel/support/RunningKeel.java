@@ -1,7 +1,7 @@
 package dev.keel.support;
 
-import dev.keel.KeelRuntime;
-import dev.keel.config.KeelSettings;
+import dev.keel.boot.KeelRuntime;
+import dev.keel.boot.KeelSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.keel.config.ConfigException;
+import dev.keel.boot.ConfigException;
 import dev.keel.router.Tier;
 import java.io.IOException;
 import java.io.InputStream;

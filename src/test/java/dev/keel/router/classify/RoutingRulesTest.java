@@ -3,7 +3,7 @@ package dev.keel.router.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keel.config.ConfigException;
+import dev.keel.boot.ConfigException;
 import dev.keel.router.Tier;
 import java.io.IOException;
 import java.nio.file.Files;
