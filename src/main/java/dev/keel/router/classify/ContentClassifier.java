@@ -38,7 +38,8 @@ public final class ContentClassifier {
     }
 
     public Verdict classify(String text, long tokens) {
-        String content = text == null ? "" : text;
+        String original = text == null ? "" : text;
+        String content = original.toLowerCase(Locale.ROOT);
         List<Evidence> found = new ArrayList<>();
         Set<String> matched = new HashSet<>();
         Tier floor = Tier.LOCAL;
@@ -49,7 +50,7 @@ public final class ContentClassifier {
                 conditional.add(rule);
                 continue;
             }
-            var e = rule.find(content);
+            var e = rule.find(content, original);
             if (e.isPresent()) {
                 found.add(e.get());
                 matched.add(rule.id());
@@ -61,7 +62,7 @@ public final class ContentClassifier {
         }
         for (Rule rule : conditional) {
             if (rule.requires().stream().anyMatch(matched::contains)) {
-                rule.find(content).ifPresent(found::add);
+                rule.find(content, original).ifPresent(found::add);
             }
         }
         if (tokens >= rules.longPromptTokens()) {
