@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keel route explain "<prompt>" [--tier T] [--kind K]}: the routing decision, without calling a model; {@code eval} measures it. */
-@Command(name = "route", description = "Model routing tools.", subcommands = {RouteCommand.Explain.class, RouteEval.class})
+@Command(name = "route", description = "Model routing tools.", subcommands = {RouteCommand.Explain.class, RouteEval.class, RouteTune.class})
 public final class RouteCommand {
 
     @ParentCommand

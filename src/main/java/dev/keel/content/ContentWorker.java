@@ -71,6 +71,7 @@ public final class ContentWorker {
         long outputTokens;
         String escalation;
         String rejection;
+        String rule;
         boolean showBody;
         Map<String, Object> recognised;
         boolean recognisedRejected;
@@ -221,6 +222,7 @@ public final class ContentWorker {
         SafetyPolicy policy = safety.policy();
         ModelGateway.Request plain = request(job, job.queued.prompt(), task.tier(), null);
         ModelRouter.Decision decision = gateway.decide(plain);
+        job.rule = decision.rule();
         boolean cloud = decision.routed() && decision.tier() != Tier.LOCAL;
         job.input = policy.inputReview(job.queued.prompt(), cloud);
         job.safety.addAll(job.input.actions());
@@ -305,7 +307,7 @@ public final class ContentWorker {
             outcome = outcome(job, job.rejection);
             LOG.warn("content {}/{} rejected: {}", task.batch(), task.id(), job.rejection);
         }
-        queue.end(job.claimed.seq(), state, job.claimed.attempts() + (job.recognised == null ? 1 : 0), outcome);
+        queue.end(job.claimed.seq(), state, job.claimed.attempts() + (job.recognised == null ? 1 : 0), outcome, task.kind(), job.rule);
         ended(exchange, task.batch(), state == ContentQueue.State.REJECTED);
     }
 
@@ -330,7 +332,8 @@ public final class ContentWorker {
                 header.put("safety", List.copyOf(job.safety));
                 outputs.write(outputs.rejected(claimed.batch(), claimed.task()), header, null);
             }
-            queue.end(claimed.seq(), ContentQueue.State.REJECTED, attempts, job == null ? ContentQueue.Outcome.refused(why) : outcome(job, why));
+            queue.end(claimed.seq(), ContentQueue.State.REJECTED, attempts, job == null ? ContentQueue.Outcome.refused(why) : outcome(job, why),
+                    job == null ? null : job.task().kind(), job == null ? null : job.rule);
             LOG.warn("content {}/{} rejected: {}", claimed.batch(), claimed.task(), why);
             ended(exchange, claimed.batch(), true);
             return;
