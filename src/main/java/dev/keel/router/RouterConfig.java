@@ -30,7 +30,7 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
 
     /** keel.router.providers-file with the routing rules of keel.router.routing-file over the built-in ones. */
     public static RouterConfig from(KeelSettings settings) {
-        return load(settings.folder(KEY)).withRules(RoutingRules.load(settings.folder(RoutingRules.KEY)));
+        return RouterSettings.from(settings).config();
     }
 
     /** The file if it exists, else the copy built into Keel. */
