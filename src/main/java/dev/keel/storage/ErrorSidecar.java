@@ -35,8 +35,12 @@ public final class ErrorSidecar {
         String errorPath = exchange.getMessage().getHeader(IntakeGate.ERROR_PATH, String.class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         String workflow = exchange.getMessage().getHeader(IntakeGate.WORKFLOW, String.class);
+        write(name, workflow, Path.of(errorPath), cause);
+    }
+
+    /** The sidecar of {@code name}, about to be moved to {@code target} in its inbox's .error, failed by {@code cause}. */
+    public void write(String name, String workflow, Path target, Throwable cause) {
         String reason = SecretMasker.mask(reason(cause));
-        Path target = Path.of(errorPath);
         String text = "file: " + printable(name) + "\n"
                 + "workflow: " + workflow + "\n"
                 + "failed-at: " + clock.instant() + "\n"

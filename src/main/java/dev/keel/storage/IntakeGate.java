@@ -1,5 +1,8 @@
 package dev.keel.storage;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,13 +10,16 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
 
 /**
  * The first and last say of every intake route: it decides where the file will end (a free name
  * under {@code archive/<workflow>/yyyy/MM/dd/} on success, under {@code inbox/<workflow>/.error/}
- * on failure; a taken name gets {@code ~2}, {@code ~3}, …), refuses files the inbox does not take, and refuses content already processed.
+ * on failure; a taken name gets {@code ~2}, {@code ~3}, …), refuses files the inbox does not take (by name, and
+ * links, empty files and anything else {@link InboxFiles} refuses), and refuses content already processed.
  */
-public final class IntakeGate {
+public final class IntakeGate implements GenericFileFilter<File> {
 
     public static final String WORKFLOW = "KeelWorkflow";
     public static final String ACCEPT = "KeelAccept";
@@ -25,10 +31,44 @@ public final class IntakeGate {
 
     private final StorageLayout layout;
     private final Clock clock;
+    private final ErrorSidecar sidecar;
 
     public IntakeGate(StorageLayout layout, Clock clock) {
         this.layout = layout;
         this.clock = clock;
+        this.sidecar = new ErrorSidecar(clock);
+    }
+
+    /**
+     * The consumer's filter, before the read lock and preMove: names Camel cannot handle are refused
+     * here, by Keel itself. On Unix Camel's FileUtil.normalizePath turns a backslash into '/', so
+     * {@code a\b.json} would be looked for as {@code a/b.json}: never processed, never refused.
+     */
+    @Override
+    public boolean accept(GenericFile<File> file) {
+        if (file.isDirectory() || file.getFile().getName().indexOf('\\') < 0) {
+            return true;
+        }
+        Path path = file.getFile().toPath();
+        String workflow = path.getParent().getFileName().toString();
+        refuseInPlace(path, workflow, new RejectedInputException("'" + path.getFileName() + "' has a backslash in its name, which"
+                + " Camel's file component reads as a folder separator; rename it without '\\' and drop it again"));
+        return false;
+    }
+
+    /** Writes the reason, then moves the file to .error, as moveFailed would. */
+    private void refuseInPlace(Path file, String workflow, RejectedInputException reason) {
+        Path errors = layout.errors(workflow);
+        String name = file.getFileName().toString();
+        String failed = AtomicFiles.freeName(name, n -> Files.exists(errors.resolve(n))
+                || Files.exists(errors.resolve(ErrorSidecar.sidecarName(n))));
+        try {
+            Files.createDirectories(errors);
+            sidecar.write(name, workflow, errors.resolve(failed), reason);
+            Files.move(file, errors.resolve(failed));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " to " + errors + ": " + e.getMessage(), e);
+        }
     }
 
     /** Sets the outcome paths first (so even a refusal has somewhere to go), then checks the file. */
@@ -49,6 +89,8 @@ public final class IntakeGate {
                     + " inbox takes (accepted names match " + accept + ")");
         }
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        // after preMove the file is in .inprogress; a link is moved as the link itself, so this still sees it
+        InboxFiles.checkIntake(layout.inbox(workflow), file, name);
         exchange.getMessage().setHeader(KEY, IntakeKeys.of(workflow, file));
     }
 
