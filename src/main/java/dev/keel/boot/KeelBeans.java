@@ -90,11 +90,13 @@ public final class KeelBeans {
                 settings.integer("keel.content.queue-max", 1, 100_000_000), Duration.ofMillis(500));
     }
 
-    /** The audit of the secret store, every secret in the folders and every webhook source's secret loaded. */
+    /** The audit of the secret store, every secret in the folders and every webhook source's and agent's secret loaded. */
     public static SecretsAudit secretsAudit(KeelSettings settings, SecretStore secrets) {
         SecretsAudit audit = new SecretsAudit(secrets, settings.duration("keel.secrets.rotate-after", Duration.ofDays(1),
                 Duration.ofDays(3650)));
-        audit.loadAll(list(settings.text("keel.webhooks.sources")).stream().map(WebhookReceiver::secretName).toList());
+        audit.loadAll(java.util.stream.Stream.concat(
+                list(settings.text("keel.webhooks.sources")).stream().map(WebhookReceiver::secretName),
+                list(settings.text("keel.gateway.agents")).stream().map(dev.keel.gateway.AgentKeys::secretName)).toList());
         return audit;
     }
 
