@@ -33,6 +33,7 @@ import java.util.zip.ZipOutputStream;
 public final class Backups {
 
     public static final String MANIFEST = "MANIFEST.sha256";
+    static final ZipLimits LIMITS = ZipLimits.BACKUPS;
     static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'keel-'yyyyMMdd-HHmmss'.zip'").withZone(ZoneOffset.UTC);
 
     /** The outcome of a verify: fine, or the entries that are wrong and why. */
@@ -121,14 +122,24 @@ public final class Backups {
         String manifest = null;
         String current = null;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(backup))) {
+            ZipLimits.Expansion expansion = new ZipLimits.Expansion(LIMITS, Files.size(backup));
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 current = entry.getName();
+                if (actual.containsKey(current) || (current.equals(MANIFEST) && manifest != null)) {
+                    // a restore would write each copy over the last: which one wins is not what was verified
+                    problems.add(current + ": appears more than once in the zip");
+                    continue;
+                }
+                InputStream in = expansion.entry(zip, current);
                 if (current.equals(MANIFEST)) {
-                    manifest = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    manifest = new String(LIMITS.manifest(in, current), StandardCharsets.UTF_8);
                 } else {
-                    actual.put(current, copy(new NonClosing(zip), null));
+                    actual.put(current, copy(in, null));
                 }
             }
+        } catch (ZipLimits.Exceeded e) {
+            problems.add(e.getMessage());
+            return new Verification(actual.size(), problems);
         } catch (ZipException e) {
             problems.add((current == null ? "the zip" : current) + ": " + e.getMessage());
             return new Verification(actual.size(), problems);
@@ -176,13 +187,19 @@ public final class Backups {
         Path root = target.toAbsolutePath().normalize();
         List<Path> written = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(backup))) {
+            // the same bounds again while writing: the zip is read a second time, and must not grow in between
+            ZipLimits.Expansion expansion = new ZipLimits.Expansion(LIMITS, Files.size(backup));
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 Path out = root.resolve(entry.getName()).normalize();
                 if (!out.startsWith(root)) {
                     throw new IllegalStateException(entry.getName() + " would land outside " + root);
                 }
+                if (!seen.add(entry.getName())) {
+                    throw new IllegalStateException(entry.getName() + " appears more than once in " + backup.getFileName());
+                }
                 Files.createDirectories(out.getParent());
-                Files.copy(zip, out, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(expansion.entry(zip, entry.getName()), out, StandardCopyOption.REPLACE_EXISTING);
                 written.add(out);
             }
         } catch (IOException e) {
@@ -196,18 +213,6 @@ public final class Backups {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Lets a digest stream read one zip entry without closing the whole zip. */
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-            // the zip stays open for the next entry
         }
     }
 }
