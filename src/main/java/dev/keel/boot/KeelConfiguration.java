@@ -85,6 +85,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         for (Path folder : layout.workFolders().values()) {
             Files.createDirectories(folder);
         }
+        dev.keel.storage.OwnerOnly.folder(layout.archive()); // #16: processed inputs are private, whatever the umask
         publishDerived(camel.getPropertiesComponent(), settings, layout);
         Publisher.quarantineIn(layout.home().resolve("quarantine"));
 

@@ -124,7 +124,7 @@ public final class SecretsAudit {
             problems.forEach((name, why) -> md.append("- ").append(name).append(": ").append(why).append('\n'));
         }
         md.append("\nDatabase password: environment variable `").append(databasePasswordEnv).append("` (")
-                .append(databasePasswordSet ? "set" : "not set").append(").\n");
+                .append(databasePasswordSet ? "set" : "not set, so the secret keel-db-password is used").append(").\n");
         Publisher.publish(target, md.toString());
     }
 }

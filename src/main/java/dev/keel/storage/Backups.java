@@ -62,7 +62,10 @@ public final class Backups {
         Map<String, String> manifest = new LinkedHashMap<>();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
+            // a backup holds the database: owner-only from its first byte, whatever the umask
+            OwnerOnly.folder(target.getParent());
+            Files.deleteIfExists(temp);
+            OwnerOnly.newFile(temp);
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
                 for (Map.Entry<String, Path> folder : folders.entrySet()) {
                     if (!Files.isDirectory(folder.getValue())) {

@@ -52,6 +52,15 @@ class BackupsTest {
     }
 
     @Test
+    void aBackupAndItsFolderAreOwnerOnlyWhateverTheUmask() throws Exception {
+        Path zip = backup();
+
+        assertThat(Files.getPosixFilePermissions(zip)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(zip.getParent()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
     void oneFlippedByteFailsVerifyNamingTheEntry() throws Exception {
         Path zip = backup();
         byte[] bytes = Files.readAllBytes(zip);
