@@ -32,6 +32,15 @@ public final class Publisher {
         quarantine = folder;
     }
 
+    /** Where an input holding a secret is kept instead of the archive: a new name in the owner-only quarantine folder (null without one). */
+    public static Path quarantineFor(String name) {
+        Path folder = quarantine;
+        if (folder == null) {
+            return null;
+        }
+        return OwnerOnly.folder(folder).resolve(STAMP.format(Instant.now()) + "-" + name);
+    }
+
     public static Path publish(Path target, String text) {
         return publish(target, text.getBytes(StandardCharsets.UTF_8));
     }

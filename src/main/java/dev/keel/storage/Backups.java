@@ -1,5 +1,8 @@
 package dev.keel.storage;
 
+import dev.keel.secrets.OutputScanner;
+import dev.keel.secrets.Publisher;
+import dev.keel.secrets.SecretLeakException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,6 +63,7 @@ public final class Backups {
      */
     public static Path create(Path target, Map<String, Path> folders, Map<String, byte[]> extras) {
         Map<String, String> manifest = new LinkedHashMap<>();
+        List<String> leaks = new ArrayList<>();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
             // a backup holds the database: owner-only from its first byte, whatever the umask
@@ -77,15 +81,20 @@ public final class Backups {
                             try (InputStream in = Files.newInputStream(file)) {
                                 manifest.put(entry, add(zip, entry, in));
                             }
+                            OutputScanner.scan(file).forEach(f -> leaks.add(entry + ": " + f));
                         }
                     }
                 }
                 for (Map.Entry<String, byte[]> extra : extras.entrySet()) {
                     manifest.put(extra.getKey(), add(zip, extra.getKey(), new java.io.ByteArrayInputStream(extra.getValue())));
+                    OutputScanner.scan(extra.getValue()).forEach(f -> leaks.add(extra.getKey() + ": " + f));
                 }
                 StringBuilder lines = new StringBuilder();
                 manifest.forEach((entry, sha) -> lines.append(sha).append("  ").append(entry).append('\n'));
                 add(zip, MANIFEST, new java.io.ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            if (!leaks.isEmpty()) {
+                throw quarantined(temp, target, leaks);
             }
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -96,6 +105,23 @@ public final class Backups {
             }
             throw new UncheckedIOException("backup " + target.getFileName() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A backup is published like any output: one holding a secret (a key in a table row, a prompt, a
+     * report) is not kept beside the others but moved to the owner-only quarantine folder, with the reason.
+     */
+    private static SecretLeakException quarantined(Path temp, Path target, List<String> leaks) throws IOException {
+        String where = String.join("; ", leaks.subList(0, Math.min(leaks.size(), 20)));
+        Path kept = Publisher.quarantineFor(target.getFileName().toString());
+        if (kept == null) {
+            Files.delete(temp);
+        } else {
+            Files.move(temp, kept);
+            Files.writeString(kept.resolveSibling(kept.getFileName() + ".reason.txt"), "meant for: " + target + "\nfound: " + where + "\n");
+        }
+        return new SecretLeakException("backup " + target.getFileName() + " holds a secret (" + where + "); "
+                + (kept == null ? "not kept" : "quarantined as " + kept));
     }
 
     private static String add(ZipOutputStream zip, String entry, InputStream in) throws IOException {

@@ -76,7 +76,7 @@ class HostileInputsTest {
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/hostile/intake"))) {
             cases = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(9);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> run(YAML.readTree(c.toFile()))));
     }
 
