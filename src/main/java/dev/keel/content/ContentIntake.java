@@ -3,8 +3,6 @@ package dev.keel.content;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.content.safety.SafetyPolicy;
-import dev.keel.secrets.OutputScanner;
-import dev.keel.secrets.Publisher;
 import dev.keel.storage.IntakeGate;
 import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.TextInput;
@@ -55,7 +53,7 @@ public final class ContentIntake {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         File file = exchange.getMessage().getBody(File.class);
         worker.reloadPolicy();
-        Enqueuer enqueuer = new Enqueuer(name, exchange, secretsIn(exchange, name, file.toPath()));
+        Enqueuer enqueuer = new Enqueuer(name, exchange, secretsIn(exchange, name));
         BatchFile.Summary summary = reader.read(name, file.toPath(), enqueuer);
         enqueuer.flush();
         queue.batch(summary.id(), name, summary.tasks());
@@ -69,31 +67,20 @@ public final class ContentIntake {
     }
 
     /**
-     * A batch file holding a key is checked before anything of it is queued (so the key never reaches
-     * keel_content_task, a model or the archive): refused to .error, or with secrets-in-prompts: redact
-     * its tasks are queued masked and the file goes to quarantine/ rather than the archive.
+     * A batch file the intake gate found a key in is settled before anything of it is queued (so the key
+     * never reaches keel_content_task or a model): refused to .error, or with secrets-in-prompts: redact
+     * its tasks are queued masked (the gate already sends the file to quarantine/, not the archive).
      */
-    private boolean secretsIn(Exchange exchange, String name, java.nio.file.Path file) {
-        List<OutputScanner.Finding> found;
-        try {
-            found = OutputScanner.scan(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
-        }
-        if (found.isEmpty()) {
+    private boolean secretsIn(Exchange exchange, String name) {
+        String where = exchange.getMessage().getHeader(IntakeGate.SECRETS, String.class);
+        if (where == null) {
             return false;
         }
-        String where = found.stream().map(OutputScanner.Finding::toString).distinct().collect(java.util.stream.Collectors.joining(", "));
         if (worker.policy().secretsInPrompts() == SafetyPolicy.SecretAction.REFUSE) {
             throw new RejectedInputException("'" + name + "' holds a secret (" + where + "); nothing was queued or sent to a model."
                     + " Refer to keys by secret name, or set secrets-in-prompts: redact in safety.yaml");
         }
-        java.nio.file.Path quarantine = Publisher.quarantineFor(name);
-        if (quarantine != null) {
-            exchange.getMessage().setHeader(IntakeGate.ARCHIVE_PATH, quarantine.toString());
-        }
-        LOG.warn("content batch {} holds a secret ({}): its tasks are queued with the secret masked; the file goes to {}", name, where,
-                quarantine == null ? "the archive (no quarantine folder)" : quarantine);
+        LOG.warn("content batch {} holds a secret ({}): its tasks are queued with the secret masked", name, where);
         return true;
     }
 

@@ -1,5 +1,7 @@
 package dev.keel.storage;
 
+import dev.keel.secrets.OutputScanner;
+import dev.keel.secrets.Publisher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,10 +10,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first and last say of every intake route: it decides where the file will end (a free name
@@ -26,7 +32,10 @@ public final class IntakeGate implements GenericFileFilter<File> {
     public static final String KEY = "KeelIntakeKey";
     public static final String ARCHIVE_PATH = "KeelArchivePath";
     public static final String ERROR_PATH = "KeelErrorPath";
+    /** Set when the input holds something secret-shaped: the scanner's findings, rule and line (never the value). */
+    public static final String SECRETS = "KeelInputSecrets";
 
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeGate.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
     private final StorageLayout layout;
@@ -92,6 +101,32 @@ public final class IntakeGate implements GenericFileFilter<File> {
         // after preMove the file is in .inprogress; a link is moved as the link itself, so this still sees it
         InboxFiles.checkIntake(layout.inbox(workflow), file, name);
         exchange.getMessage().setHeader(KEY, IntakeKeys.of(workflow, file));
+        keepSecretsOutOfTheArchive(exchange, workflow, name, file);
+    }
+
+    /**
+     * The archive is scanned like a published file: an input holding a secret ends in the owner-only
+     * quarantine folder instead; the findings (rule and line) are left in {@link #SECRETS} for the
+     * workflow, which may refuse the file (content does, see safety.yaml secrets-in-prompts).
+     */
+    private void keepSecretsOutOfTheArchive(Exchange exchange, String workflow, String name, Path file) {
+        List<OutputScanner.Finding> found;
+        try {
+            found = OutputScanner.scan(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        String where = found.stream().map(OutputScanner.Finding::toString).distinct().collect(Collectors.joining(", "));
+        exchange.getMessage().setHeader(SECRETS, where);
+        Path quarantine = Publisher.quarantineFor(workflow + "-" + name);
+        if (quarantine != null) {
+            exchange.getMessage().setHeader(ARCHIVE_PATH, quarantine.toString());
+        }
+        LOG.warn("{} inbox: {} holds a secret ({}); once processed it goes to {}, not the archive", workflow,
+                ErrorSidecar.printable(name), where, quarantine == null ? "the archive (no quarantine folder)" : quarantine);
     }
 
     /** Called after the idempotent consumer: identical content processed before is refused, not redone. */

@@ -76,7 +76,7 @@ class HostileInputsTest {
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/hostile/intake"))) {
             cases = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(10);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> run(YAML.readTree(c.toFile()))));
     }
 
@@ -91,6 +91,13 @@ class HostileInputsTest {
             Files.move(hidden, inbox.resolve(name));
         }
 
+        if (c.path("expect-quarantined").asBoolean()) {
+            String kept = "-" + workflow + "-" + name;
+            assertThat(Files2.await(() -> Files2.listAll(home.resolve("quarantine")).stream().anyMatch(f -> f.endsWith(kept)),
+                    Duration.ofSeconds(30))).as("%s is kept in quarantine/ (%s)", name, c.path("proves").asText()).isTrue();
+            assertThat(textUnder(home.resolve("archive"))).doesNotContain(c.path("secret").asText());
+            return;
+        }
         Path errors = inbox.resolve(".error");
         String fileLine = "file: " + ErrorSidecar.printable(name);
         assertThat(Files2.await(() -> sidecarOf(errors, fileLine).isPresent(), Duration.ofSeconds(30)))
