@@ -86,7 +86,8 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         String where = source + ": provider '" + name + "'";
         Provider.Type type = choice(Provider.Type.class, p.path("type").asText(""), where + " type");
         Tier tier = choice(Tier.class, p.path("tier").asText(""), where + " tier");
-        List<String> models = strings(p.path("models"));
+        Map<String, ModelSpec> specs = ModelSpecs.parse(p, where);
+        List<String> models = List.copyOf(specs.keySet());
         if (models.isEmpty()) {
             throw new ConfigException(KEY, where + " lists no models");
         }
@@ -114,7 +115,7 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         }
         return new Provider(name, type, tier, base, keySecret, models, p.path("context-window").asInt(8192), prices,
                 p.path("local-rate-per-hour").asDouble(0), p.path("daily-budget-usd").asDouble(0), p.path("rpm").asInt(0),
-                p.path("tpm").asInt(0), p.path("max-concurrency").asInt(16), p.path("enabled").asBoolean(true));
+                p.path("tpm").asInt(0), p.path("max-concurrency").asInt(16), p.path("enabled").asBoolean(true), specs);
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String raw, String what) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** The model router's keel.router.* and keel.ollama.* settings, validated. */
 public record RouterSettings(Path providersFile, Duration timeout, Duration localWait, Duration circuitOpen, Duration retryAfterMax,
-        Duration queueWait, Duration benchTimeout, boolean pullMissing) {
+        Duration queueWait, Duration benchTimeout, boolean pullMissing, Duration modelCheckInterval) {
 
     public static RouterSettings from(KeelSettings settings) {
         // a missing providers file means the built-in providers.yaml
@@ -17,7 +17,9 @@ public record RouterSettings(Path providersFile, Duration timeout, Duration loca
                 settings.duration("keel.router.retry-after-max", Duration.ZERO, Duration.ofMinutes(10)),
                 settings.duration("keel.router.queue-wait", Duration.ZERO, Duration.ofMinutes(30)),
                 settings.duration("keel.ollama.bench-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
-                settings.flag("keel.ollama.pull-missing"));
+                settings.flag("keel.ollama.pull-missing"),
+                // read by the model-check route's timer; checked here so a bad value stops start-up
+                settings.duration("keel.router.model-check-interval", Duration.ofMinutes(1), Duration.ofDays(7)));
     }
 
     /** How long one model pull may take: ten call timeouts (a 4 GB model on a slow link). */

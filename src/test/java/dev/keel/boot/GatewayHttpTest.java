@@ -230,7 +230,7 @@ class GatewayHttpTest {
         assertThat(error(response).path("message").asText()).contains("could not parse the JSON", "line 1");
         assertThat(post("{\"model\":\"auto\",\"messages\":[]}", agentKey).statusCode()).isEqualTo(400);
         assertThat(error(post("{\"model\":\"auto\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}", agentKey)).path("message").asText())
-                .contains("role 'tool' is not supported");
+                .contains("tool result without tool_call_id");
     }
 
     @Test

@@ -86,9 +86,12 @@ class SettingsCheckTest {
         bad("keel.router.circuit-open", "0s", "2h");
         bad("keel.router.retry-after-max", "11m");
         bad("keel.router.queue-wait", "31m");
+        bad("keel.router.model-check-interval", "30s", "8d", "often");
         bad("keel.gateway.agents", "ops bot");
         bad("keel.gateway.max-body-kb", "0", "1048577");
         bad("keel.gateway.max-streams", "0", "10001");
+        bad("keel.gateway.max-image-kb", "0", "1048577");
+        bad("keel.gateway.image-fetch-private", "maybe");
         bad("keel.ollama.bench-timeout", "0s", "2h");
         bad("keel.ollama.pull-missing", "maybe");
         bad("keel.secrets.dir", FILE);

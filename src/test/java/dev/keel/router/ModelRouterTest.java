@@ -105,17 +105,17 @@ class ModelRouterTest {
     @Test
     void aPinnedProviderAndModelAreUsedAsNamedWithoutFallback() {
         ModelRouter.Decision d = router.decide(new ModelRouter.Task("Tidy this list.", null, null, 512,
-                new ModelRouter.Pin("claude", "claude-sonnet-4-5")), quiet);
+                new ModelRouter.Pin("claude", "claude-sonnet-5-5")), quiet);
 
         assertThat(d.provider().name()).isEqualTo("claude");
-        assertThat(d.model()).isEqualTo("claude-sonnet-4-5");
+        assertThat(d.model()).isEqualTo("claude-sonnet-5-5");
         assertThat(d.fallback()).isEmpty();
-        assertThat(d.reason()).isEqualTo("The caller pinned claude/claude-sonnet-4-5, so there is no fallback.");
+        assertThat(d.reason()).isEqualTo("The caller pinned claude/claude-sonnet-5-5, so there is no fallback.");
     }
 
     @Test
     void aPinnedProviderOverBudgetIsABudgetStopAndAnUnavailableOneIsNot() {
-        ModelRouter.Task pinned = new ModelRouter.Task("Ship?", null, null, 512, new ModelRouter.Pin("claude", "claude-sonnet-4-5"));
+        ModelRouter.Task pinned = new ModelRouter.Task("Ship?", null, null, 512, new ModelRouter.Pin("claude", "claude-sonnet-5-5"));
 
         ModelRouter.Decision spent = router.decide(pinned, new ModelRouter.State(Map.of(), Map.of("claude", 30.0), Map.of(), GuardLevel.OK));
         ModelRouter.Decision cooling = router.decide(pinned, new ModelRouter.State(Map.of(), Map.of(),
