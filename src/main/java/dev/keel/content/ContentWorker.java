@@ -92,6 +92,11 @@ public final class ContentWorker {
         batches.resume(this::reloadPolicy);
     }
 
+    /** The safety policy in force (the intake checks prompts for secrets with it before they are queued). */
+    public SafetyPolicy policy() {
+        return safety.policy();
+    }
+
     /** Reads ops/configs/safety.yaml again (each batch taken in runs under the policy of its time). */
     public void reloadPolicy() {
         SafetyConfig config = safetySource.get();
