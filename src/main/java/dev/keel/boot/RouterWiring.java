@@ -47,7 +47,7 @@ final class RouterWiring {
             MeterRegistry meters, Clock clock) throws Exception {
         RouterSettings router = areas.router();
         // parsing providers.yaml loads the YAML stack: off the start-up path, joined when first needed
-        CompletableFuture<RouterConfig> config = CompletableFuture.supplyAsync(() -> RouterConfig.load(router.providersFile()),
+        CompletableFuture<RouterConfig> config = CompletableFuture.supplyAsync(() -> router.config(),
                 Closing.once(camel, RouterConfig.class, "keel-router-config"));
         Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
         Cooldowns cooldowns = new Cooldowns(clock);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keel.boot.ConfigException;
+import dev.keel.boot.KeelSettings;
+import dev.keel.router.classify.RoutingRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,11 +19,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** providers.yaml, read and checked: every mistake is one line naming the provider and field. */
+/**
+ * providers.yaml, read and checked: every mistake is one line naming the provider and field; with the
+ * content classifier's rules (the built-in ones unless {@link #withRules} gives the operator's).
+ */
 public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix, double mixTolerance,
-                           Set<String> criticalKinds, Set<String> reasoningKinds, List<String> fallback) {
+                           Set<String> criticalKinds, Set<String> reasoningKinds, List<String> fallback, RoutingRules rules) {
 
     private static final String KEY = "keel.router.providers-file";
+
+    /** keel.router.providers-file with the routing rules of keel.router.routing-file over the built-in ones. */
+    public static RouterConfig from(KeelSettings settings) {
+        return RouterSettings.from(settings).config();
+    }
 
     /** The file if it exists, else the copy built into Keel. */
     public static RouterConfig load(Path file) {
@@ -75,7 +85,7 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         }
         return new RouterConfig(List.copyOf(providers), mix, routing.path("mix-tolerance").asDouble(5),
                 Set.copyOf(strings(routing.path("critical-kinds"))), Set.copyOf(strings(routing.path("reasoning-kinds"))),
-                fallback.isEmpty() ? providers.stream().map(Provider::name).toList() : fallback);
+                fallback.isEmpty() ? providers.stream().map(Provider::name).toList() : fallback, RoutingRules.builtIn());
     }
 
     private static Provider provider(JsonNode p, String source) {
@@ -132,6 +142,11 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /** The same providers and policy with {@code other} as the content classifier's rules. */
+    public RouterConfig withRules(RoutingRules other) {
+        return new RouterConfig(providers, targetMix, mixTolerance, criticalKinds, reasoningKinds, fallback, other);
     }
 
     public Provider provider(String name) {

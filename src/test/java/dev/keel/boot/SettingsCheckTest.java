@@ -81,6 +81,7 @@ class SettingsCheckTest {
         bad("keel.backup.keep-weekly", "-1", "521");
         bad("keel.backup.keep-monthly", "-1", "1201");
         bad("keel.router.providers-file", ".");
+        bad("keel.router.routing-file", ".");
         bad("keel.router.timeout", "0s", "31m");
         bad("keel.router.local-wait", "31m");
         bad("keel.router.circuit-open", "0s", "2h");
