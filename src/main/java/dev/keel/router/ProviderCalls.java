@@ -171,7 +171,7 @@ public final class ProviderCalls {
 
     /** Usage when a provider reported none: Keel's token estimate of what was sent and received. */
     static Usage estimate(List<ChatMessage> messages, String output, long millis) {
-        long input = messages.stream().mapToLong(m -> Tokens.estimate(ModelGateway.Request.text(m))).sum();
+        long input = messages.stream().mapToLong(m -> Tokens.estimate(PromptText.of(m))).sum();
         return new Usage(input, Tokens.estimate(output), 0, 0, millis);
     }
 

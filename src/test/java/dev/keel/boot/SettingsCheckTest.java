@@ -48,6 +48,7 @@ class SettingsCheckTest {
         }
         bad("keel.storage.retention-days", "0", "36501", "many");
         bad("keel.storage.min-age", "2h", "soon");
+        bad("keel.storage.lock-check-interval", "5ms", "11s", "often");
         bad("keel.storage.poll-interval", "50ms", "11m", "soon");
         bad("keel.storage.error-retention-days", "0", "36501");
         bad("keel.db.url", "jdbc:mysql://db/keel");
