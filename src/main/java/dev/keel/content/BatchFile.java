@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keel.storage.InputMappers;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -63,8 +63,8 @@ public final class BatchFile {
     public record Summary(String id, int tasks) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = InputMappers.json();
+    private static final ObjectMapper YAML = InputMappers.yaml();
     private static final int MAX_PROBLEMS = 20;
 
     private interface Opener {
@@ -268,9 +268,7 @@ public final class BatchFile {
             }
             return shell;
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage() == null ? "no detail" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
-            throw new RejectedInputException(fileName + " is malformed at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + message);
+            throw new RejectedInputException(InputMappers.reason(fileName + " is malformed", e, 0));
         }
     }
 

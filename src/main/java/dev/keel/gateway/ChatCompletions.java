@@ -274,8 +274,8 @@ public final class ChatCompletions {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new Refused(400, "invalid_request_error", "invalid_json", "We could not parse the JSON body of your request: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
+            throw new Refused(400, "invalid_request_error", "invalid_json",
+                    dev.keel.storage.InputMappers.reason("We could not parse the JSON body of your request", e, 0) + ".");
         } catch (java.io.IOException e) {
             throw new Refused(400, "invalid_request_error", "invalid_json", "The request body could not be read: " + e.getMessage());
         }

@@ -216,6 +216,6 @@ public final class WebhookReceiver {
 
     /** Built on first use, not at start-up. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = dev.keel.storage.InputMappers.json();
     }
 }
