@@ -74,6 +74,7 @@ public final class ProviderCalls {
     private final Duration timeout;
     private final Cooldowns cooldowns;
     private final Map<String, ModelKey> models = new ConcurrentHashMap<>();
+    private final ProviderClients clients;
 
     /** Built models and the key fingerprint they were built with, so a rotated key builds new ones. */
     private record ModelKey(ChatModel plain, StreamingChatModel streaming, String fingerprint) {
@@ -83,6 +84,7 @@ public final class ProviderCalls {
         this.secrets = secrets;
         this.timeout = timeout;
         this.cooldowns = cooldowns;
+        this.clients = new ProviderClients(cooldowns);
     }
 
     public Reply call(Provider provider, String model, List<ChatMessage> messages, Options options) {
@@ -220,7 +222,7 @@ public final class ProviderCalls {
 
     private ModelKey build(Provider provider, String model, String key, String fingerprint) {
         String base = provider.baseUrl().toString().replaceAll("/+$", "");
-        var http = ProviderHttp.builder(provider.name(), cooldowns);
+        var http = clients.builder(provider.name());
         return switch (provider.type()) {
             case OLLAMA -> new ModelKey(
                     OllamaChatModel.builder().httpClientBuilder(http).baseUrl(base).modelName(model).timeout(timeout).maxRetries(0).build(),
