@@ -109,8 +109,22 @@ public final class KeelConfiguration implements CamelConfiguration {
                 settings.duration("keel.webhooks.window", Duration.ofSeconds(10), Duration.ofHours(24)),
                 settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30)), clock));
         camel.getRegistry().bind("taskStatus", new TaskStatus(inboxes, layout));
+        // --- HTTP front (issue #16): limits applied before Camel reads a body or takes a worker thread ---
+        int gatewayCalls = settings.integer("keel.gateway.max-calls", 1, 10_000);
+        camel.getRegistry().bind("keelVertxOptions", new io.vertx.core.VertxOptions()
+                .setWorkerPoolSize(dev.keel.web.HttpFront.workerPoolSize(gatewayCalls))
+                // a worker waits on its provider up to keel.router.timeout: that is not a blocked thread to report
+                .setMaxWorkerExecuteTime(settings.duration("keel.router.timeout", Duration.ofSeconds(1), Duration.ofMinutes(30))
+                        .plusSeconds(30).toNanos()));
+        dev.keel.web.HttpFront front = new dev.keel.web.HttpFront(new dev.keel.web.HttpFront.Limits(
+                settings.duration("keel.http.idle-timeout", Duration.ofSeconds(1), Duration.ofHours(1)), gatewayCalls,
+                settings.integer("keel.webhooks.max-body-kb", 1, 1_048_576) * 1024L,
+                settings.integer("keel.gateway.max-body-kb", 1, 1_048_576) * 1024L,
+                KeelRuntime.serverMaxBody(settings)),
+                () -> camel.getRegistry().lookupByNameAndType("webhookReceiver", WebhookReceiver.class));
         camel.getRegistry().bind("platform-http-engine", new ApplicationHttpEngine(
-                camel.getPropertiesComponent().resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080)));
+                camel.getPropertiesComponent().resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080), front));
+        // --- end HTTP front ---
         Duration secretsPoll = settings.duration("keel.secrets.poll-interval", Duration.ofSeconds(1), Duration.ofHours(1));
         InProgressRecovery.recover(layout.inbox()).forEach(p -> LOG.warn("Recovered {} left in progress by an earlier run", p));
 

@@ -138,7 +138,17 @@ public final class WebhookReceiver {
         Http.json(exchange, 202, answer);
     }
 
-    private Optional<String> authenticate(String source, String timestamp, String signature, String target, byte[] body) {
+    /**
+     * The checks that need only the headers (source known, timestamp in the window, a signature present), so an
+     * unsigned or stale post is refused before its body is read; logged like every refusal.
+     */
+    public Optional<String> refuseBeforeTheBody(String workflow, String source, String timestamp, String signature) {
+        Optional<String> refused = headers(source, timestamp, signature);
+        refused.ifPresent(reason -> LOG.warn("webhook refused before its body ({}): {}", workflow, reason));
+        return refused;
+    }
+
+    private Optional<String> headers(String source, String timestamp, String signature) {
         if (source == null || !sources.contains(source)) {
             return Optional.of(source == null ? "missing X-Keel-Source" : "unknown source '" + source + "'");
         }
@@ -158,6 +168,16 @@ public final class WebhookReceiver {
         if (!signature.startsWith("sha256=")) {
             return Optional.of("X-Keel-Signature-256 must be sha256=<hex>");
         }
+        return Optional.empty();
+    }
+
+    private Optional<String> authenticate(String source, String timestamp, String signature, String target, byte[] body) {
+        Optional<String> refused = headers(source, timestamp, signature);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
+        Instant now = clock.instant();
         byte[] given;
         try {
             given = HexFormat.of().parseHex(signature.substring("sha256=".length()).trim());
