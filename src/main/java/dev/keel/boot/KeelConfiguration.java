@@ -104,11 +104,12 @@ public final class KeelConfiguration implements CamelConfiguration {
         Runnable secretsReport = () -> audit.writeReport(layout.opsFile("configs", "SECRETS.md"), clock.instant(),
                 settings.text("keel.db.password-env"), System.getenv(settings.text("keel.db.password-env")) != null);
         Inboxes inboxes = new Inboxes(camel);
+        dev.keel.web.TaskTokens taskTokens = dev.keel.web.TaskTokens.from(secrets);
         camel.getRegistry().bind("webhookReceiver", new WebhookReceiver(inboxes, layout, secrets,
                 KeelBeans.list(settings.text("keel.webhooks.sources")), settings.integer("keel.webhooks.max-body-kb", 1, 1_048_576) * 1024L,
                 settings.duration("keel.webhooks.window", Duration.ofSeconds(10), Duration.ofHours(24)),
-                settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30)), clock));
-        camel.getRegistry().bind("taskStatus", new TaskStatus(inboxes, layout));
+                settings.duration("keel.secrets.overlap", Duration.ZERO, Duration.ofDays(30)), clock, taskTokens));
+        camel.getRegistry().bind("taskStatus", new TaskStatus(inboxes, layout, taskTokens, clock));
         // --- HTTP front (issue #16): limits applied before Camel reads a body or takes a worker thread ---
         int gatewayCalls = settings.integer("keel.gateway.max-calls", 1, 10_000);
         camel.getRegistry().bind("keelVertxOptions", new io.vertx.core.VertxOptions()

@@ -47,10 +47,11 @@ public final class WebhookReceiver {
     private final Duration window;
     private final Duration overlap;
     private final Clock clock;
+    private final TaskTokens tokens;
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
     public WebhookReceiver(Inboxes inboxes, StorageLayout layout, SecretStore secrets, List<String> sources, long maxBody,
-                           Duration window, Duration overlap, Clock clock) {
+                           Duration window, Duration overlap, Clock clock, TaskTokens tokens) {
         this.inboxes = inboxes;
         this.layout = layout;
         this.secrets = secrets;
@@ -59,6 +60,7 @@ public final class WebhookReceiver {
         this.window = window;
         this.overlap = overlap;
         this.clock = clock;
+        this.tokens = tokens;
         for (String source : this.sources) {
             // loaded now, so a rotation before the first webhook still keeps the old value for the overlap
             try {
@@ -134,7 +136,7 @@ public final class WebhookReceiver {
         answer.put("task", task);
         answer.put("workflow", workflow);
         answer.put("status", "queued");
-        answer.put("status_url", "/api/tasks/" + task);
+        answer.put("status_url", tokens.statusUrl(task));
         Http.json(exchange, 202, answer);
     }
 
