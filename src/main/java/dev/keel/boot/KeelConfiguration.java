@@ -125,6 +125,20 @@ public final class KeelConfiguration implements CamelConfiguration {
                 () -> camel.getRegistry().lookupByNameAndType("webhookReceiver", WebhookReceiver.class));
         camel.getRegistry().bind("platform-http-engine", new ApplicationHttpEngine(
                 camel.getPropertiesComponent().resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080), front));
+        int managementPort = settings.integer("keel.management.port", 0, 65_535);
+        dev.keel.web.JolokiaGuard jolokia = new dev.keel.web.JolokiaGuard("/observe/jolokia", dev.keel.web.JolokiaGuard.origins(
+                settings.text("keel.management.host"), managementPort, KeelBeans.list(settings.text("keel.management.allowed-origins"))),
+                secrets);
+        camel.addStartupListener((context, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                var router = org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter.lookup(context,
+                        org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter.getRouterNameFromPort(managementPort));
+                if (router == null) {
+                    throw new IllegalStateException("no management server on port " + managementPort + " to guard Jolokia on");
+                }
+                jolokia.installOn(router);
+            }
+        });
         // --- end HTTP front ---
         Duration secretsPoll = settings.duration("keel.secrets.poll-interval", Duration.ofSeconds(1), Duration.ofHours(1));
         InProgressRecovery.recover(layout.inbox()).forEach(p -> LOG.warn("Recovered {} left in progress by an earlier run", p));
