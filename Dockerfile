@@ -1,6 +1,10 @@
 # Keel on a Java 17 JRE. Build the jar first: mvn -B package -DskipTests
 FROM eclipse-temurin:17-jre
 WORKDIR /opt/keel
+# DejaVu comes inside keel.jar (jasperreports-fonts); Chinese/Japanese, Korean and symbols have no Maven
+# artifact, so the image installs them (README, Export: Fonts)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-droid-fallback fonts-nanum fonts-symbola \
+ && rm -rf /var/lib/apt/lists/*
 COPY target/keel.jar /opt/keel/keel.jar
 COPY routes /opt/keel/routes
 # the prompt bank and the output templates the content pipeline reads (docker-compose mounts the working copies)

@@ -4,6 +4,7 @@ import dev.keel.boot.KeelRuntime;
 import dev.keel.cli.AgentsCommand;
 import dev.keel.cli.ExportCommand;
 import dev.keel.cli.LegalCommand;
+import dev.keel.cli.BackupCommand;
 import dev.keel.cli.NightCommand;
 import dev.keel.cli.PromptsCommand;
 import dev.keel.cli.RouteCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "keel", mixinStandardHelpOptions = true, version = "keel 0.1.0",
         description = "Ops backbone for a team of AI agents, on Apache Camel.",
         subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
-                NightCommand.Now.class, NightCommand.Backup.class, NightCommand.Restore.class, RouteCommand.class,
+                NightCommand.Now.class, BackupCommand.Backup.class, BackupCommand.Restore.class, RouteCommand.class,
                 AgentsCommand.class, ExportCommand.class, PromptsCommand.class})
 public final class Keel implements Callable<Integer> {
 

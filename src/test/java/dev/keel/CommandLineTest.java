@@ -53,7 +53,7 @@ class CommandLineTest {
         System.setProperty("keel.health.interval", "45m");
 
         assertThat(run("run")).isEqualTo(2);
-        assertThat(stderr()).isEqualTo("keel: keel.health.interval: '45m' (from -D option) is over the limit of 30 min;"
+        assertThat(stderr()).isEqualTo("keel: keel.health.interval: '45m' (from -Dkeel.health.interval) is over the limit of 30 min;"
                 + " set it to 30 min or less" + System.lineSeparator());
     }
 
@@ -133,5 +133,25 @@ class CommandLineTest {
         }
 
         assertThat(run("status")).isEqualTo(StatusCommand.NOT_RUNNING);
+    }
+
+    @Test
+    void aRouterTimeoutOfZeroFromTheEnvironmentStopsStartUpBeforeTheDatabaseOrCamel() throws Exception {
+        Files.createDirectories(home.resolve("routes"));
+        // a JVM of its own: the variable must reach Keel through the real environment
+        ProcessBuilder keel = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Keel.class.getName(), "--home", home.toString(), "run")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        keel.environment().put("KEEL_ROUTER_TIMEOUT", "0s");
+        keel.environment().put("KEEL_HTTP_PORT", "0");
+        keel.environment().put("KEEL_MANAGEMENT_PORT", "0");
+        Process process = keel.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(2);
+        assertThat(stderr).isEqualTo("keel: keel.router.timeout: '0s' (from environment variable KEEL_ROUTER_TIMEOUT) is under the minimum"
+                + " of 1 s; set it to 1 s or more" + System.lineSeparator());
+        assertThat(home.resolve("data")).as("the database was never opened").doesNotExist();
+        assertThat(home.resolve("ops/logs/keel.log")).as("Camel never started, nothing logged").doesNotExist();
     }
 }

@@ -1,10 +1,8 @@
 package dev.keel.boot;
 
 import dev.keel.Keel;
-import dev.keel.db.KeelDatabase;
-import dev.keel.guard.GuardSettings;
-import dev.keel.health.HealthPoll;
 import dev.keel.storage.StorageLayout;
+import dev.keel.web.WebhookSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -62,16 +60,18 @@ public final class KeelRuntime {
         return defaults;
     }
 
-    /** Everything checked before Camel starts; each failure is one ConfigException line. */
-    public static void preflight(KeelSettings settings) {
-        StorageLayout layout = StorageLayout.from(settings);
+    /**
+     * Everything checked before the database opens or Camel starts: every keel.* value parsed and
+     * range-checked into its area's record, then the folders and ports. Each failure is one
+     * ConfigException line naming the key, where its value came from and the fix.
+     */
+    public static AreaSettings preflight(KeelSettings settings) {
+        AreaSettings areas = AreaSettings.from(settings);
         Preflight.routesFolder(settings);
-        Preflight.writableFolders(settings, layout.workFolders());
-        HealthPoll.interval(settings);
-        KeelDatabase.checkUrl(settings);
-        GuardSettings.from(settings);
+        Preflight.writableFolders(settings, areas.storage().workFolders());
         Preflight.freePort(settings, "keel.http.host", "keel.http.port");
         Preflight.freePort(settings, "keel.management.host", "keel.management.port");
+        return areas;
     }
 
     /** Logback reads keel.log.dir when it starts: call before anything logs. */
@@ -81,8 +81,7 @@ public final class KeelRuntime {
 
     /** The application server's body limit: the larger of the webhook and gateway limits (each surface checks its own). */
     static long serverMaxBody(KeelSettings settings) {
-        return Math.max(settings.integer("keel.webhooks.max-body-kb", 1, 1_048_576), settings.integer("keel.gateway.max-body-kb", 1, 1_048_576))
-                * 1024L;
+        return Math.max(WebhookSettings.from(settings).maxBodyBytes(), dev.keel.gateway.GatewaySettings.from(settings).maxBodyBytes());
     }
 
     public static Main main(KeelSettings settings) {

@@ -24,6 +24,8 @@ public final class KeelSettings {
     /** keel.log.dir, keel.log.level, keel.log.camel-level: read by logback.xml, not settings. */
     private static final String LOGGING = "keel.log.";
 
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> values;
@@ -39,16 +41,19 @@ public final class KeelSettings {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         defaults.stringPropertyNames().stream().filter(k -> k.startsWith("keel."))
-                .forEach(k -> values.put(k, defaults.getProperty(k).trim()));
+                .forEach(k -> {
+                    values.put(k, defaults.getProperty(k).trim());
+                    origins.put(k, "the default in application.properties");
+                });
         layer(userFile, "keel.properties", values, origins);
         for (String key : values.keySet().toArray(String[]::new)) {
             String fromEnv = env.get(envName(key));
             if (fromEnv != null) {
                 values.put(key, fromEnv.trim());
-                origins.put(key, "environment " + envName(key));
+                origins.put(key, "environment variable " + envName(key));
             }
         }
-        layer(system, "-D option", values, origins);
+        layer(system, "-D", values, origins);
         return new KeelSettings(values, origins);
     }
 
@@ -67,7 +72,7 @@ public final class KeelSettings {
                         + "; every key is listed in application.properties");
             }
             values.put(key, layer.getProperty(key).trim());
-            origins.put(key, origin);
+            origins.put(key, origin.equals("-D") ? "-D" + key : origin);
         }
     }
 
@@ -184,6 +189,44 @@ public final class KeelSettings {
     public Path folder(String key) {
         Path path = Path.of(text(key));
         return (path.isAbsolute() ? path : home().resolve(path)).normalize();
+    }
+
+    /** A comma-separated list of names (agents, webhook sources): letters, digits, '.', '_' and '-' each. */
+    public java.util.List<String> names(String key) {
+        java.util.List<String> names = Arrays.stream(text(key).split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        for (String name : names) {
+            if (!NAME.matcher(name).matches()) {
+                throw fail(key, text(key), "has the name '" + name + "'; use letters, digits, '.', '_' and '-', names separated by commas");
+            }
+        }
+        return names;
+    }
+
+    /** A value that may not be empty or hold spaces: a host name, a user name, a variable name. */
+    public String word(String key) {
+        String raw = text(key);
+        if (raw.isEmpty() || raw.chars().anyMatch(Character::isWhitespace)) {
+            throw fail(key, raw, "must be one word without spaces");
+        }
+        return raw;
+    }
+
+    /** A folder Keel reads or creates: absent is fine, a file in its place is not. */
+    public Path checkedFolder(String key) {
+        Path path = folder(key);
+        if (java.nio.file.Files.exists(path) && !java.nio.file.Files.isDirectory(path)) {
+            throw fail(key, text(key), "is a file, not a folder; point " + key + " at a folder");
+        }
+        return path;
+    }
+
+    /** A file Keel reads when it exists: absent is fine, a folder in its place is not. */
+    public Path checkedFile(String key) {
+        Path path = folder(key);
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw fail(key, text(key), "is a folder, not a file; point " + key + " at a file");
+        }
+        return path;
     }
 
     public ConfigException fail(String key, String value, String problem) {

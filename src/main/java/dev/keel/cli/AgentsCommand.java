@@ -1,7 +1,8 @@
 package dev.keel.cli;
 
 import dev.keel.Keel;
-import dev.keel.boot.KeelBeans;
+import dev.keel.boot.SecretsWiring;
+import dev.keel.gateway.GatewaySettings;
 import dev.keel.boot.KeelSettings;
 import dev.keel.gateway.AgentKeys;
 import dev.keel.secrets.Secret;
@@ -84,8 +85,8 @@ public final class AgentsCommand {
             if (settings == null) {
                 return Keel.CONFIG_ERROR;
             }
-            var store = KeelBeans.secretStore(settings);
-            List<String> names = KeelBeans.list(settings.text("keel.gateway.agents"));
+            var store = SecretsWiring.secretStore(settings);
+            List<String> names = GatewaySettings.from(settings).agents();
             if (names.isEmpty()) {
                 System.out.println("No agents in keel.gateway.agents: the gateway refuses every call.");
             }

@@ -7,6 +7,7 @@ import dev.keel.export.ExportBundle;
 import dev.keel.export.ExportRequests;
 import dev.keel.export.Exporter;
 import dev.keel.export.ExportSettings;
+import dev.keel.export.FontLibrary;
 import dev.keel.export.Format;
 import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.StorageLayout;
@@ -96,6 +97,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         StorageLayout layout = StorageLayout.from(settings);
         Path target = out != null ? out.toAbsolutePath() : layout.outbox().resolve("export");
+        FontLibrary.locate(export.fontDirs()).boxes().forEach(line -> System.err.println("fonts: " + line));
         Exporter exporter = new Exporter(export, target, layout.opsFile("configs", "EXPORT_PIPELINE.md"), Clock.systemUTC());
         List<Path> files = files();
         boolean ok = true;

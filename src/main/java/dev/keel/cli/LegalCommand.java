@@ -1,7 +1,7 @@
 package dev.keel.cli;
 
 import dev.keel.Keel;
-import dev.keel.boot.KeelBeans;
+import dev.keel.boot.LegalWiring;
 import dev.keel.boot.ConfigException;
 import dev.keel.boot.KeelSettings;
 import dev.keel.db.KeelDatabase;
@@ -34,7 +34,7 @@ public final class LegalCommand {
             }
             StorageLayout layout = StorageLayout.from(settings);
             try (KeelDatabase database = KeelDatabase.open(settings)) {
-                LegalQueries.Consistency result = KeelBeans.legalSync(settings, database, layout, Clock.systemUTC()).check();
+                LegalQueries.Consistency result = LegalWiring.legalSync(settings, database, layout, Clock.systemUTC()).check();
                 System.out.printf("%s: %d documents, %d records, %d dangling citations, %d files not matching the index,"
                                 + " %d unindexed files, %d orphan records (report: %s)%n",
                         result.consistent() ? "consistent" : "INCONSISTENT", result.documents(), result.records(),

@@ -1,7 +1,7 @@
 package dev.keel.cli;
 
 import dev.keel.Keel;
-import dev.keel.boot.KeelBeans;
+import dev.keel.boot.SecretsWiring;
 import dev.keel.boot.KeelSettings;
 import dev.keel.secrets.SecretException;
 import dev.keel.secrets.SecretStore;
@@ -34,10 +34,10 @@ public final class SecretsCommand {
                 return Keel.CONFIG_ERROR;
             }
             Clock clock = Clock.systemUTC();
-            SecretStore store = KeelBeans.secretStore(settings);
+            SecretStore store = SecretsWiring.secretStore(settings);
             List<String> findings;
             try {
-                SecretsAudit audit = KeelBeans.secretsAudit(settings, store);
+                SecretsAudit audit = SecretsWiring.secretsAudit(settings, store);
                 findings = audit.findings(SecretsAudit.configFiles(settings.home(), settings.folder("keel.routes")), clock.instant());
                 audit.writeReport(StorageLayout.from(settings).opsFile("configs", "SECRETS.md"), clock.instant(),
                         settings.text("keel.db.password-env"), System.getenv(settings.text("keel.db.password-env")) != null);

@@ -5,6 +5,8 @@ import dev.keel.boot.KeelConfiguration;
 import dev.keel.boot.KeelRuntime;
 import dev.keel.boot.ConfigException;
 import dev.keel.boot.KeelSettings;
+import dev.keel.export.ExportSettings;
+import dev.keel.export.FontLibrary;
 import dev.keel.storage.StorageLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -47,6 +49,7 @@ public final class SelftestCommand implements Callable<Integer> {
             real = Keel.settings(parent);
             KeelRuntime.preflight(real);
             say(true, "settings and folders of " + real.home());
+            fonts(ExportSettings.from(real));
         } catch (ConfigException e) {
             return Keel.configError(e.getMessage());
         }
@@ -129,6 +132,15 @@ public final class SelftestCommand implements Callable<Integer> {
         say(waitFor(() -> Files.exists(bundle.resolve("selftest.zip")) && Files.exists(bundle.resolve("selftest").resolve("selftest.pdf"))
                 && Files.exists(bundle.resolve("selftest").resolve("selftest.docx")), Duration.ofSeconds(60)),
                 "a Markdown file exports to PDF, DOCX and a zip");
+    }
+
+    /** Which scripts a PDF would show as boxes on this machine: a note, since the export still works. */
+    private static void fonts(ExportSettings export) {
+        List<String> boxes = FontLibrary.locate(export.fontDirs()).boxes();
+        if (boxes.isEmpty()) {
+            System.out.println("  PASS  fonts for every script the export knows");
+        }
+        boxes.forEach(line -> System.out.println("  NOTE  fonts: " + line));
     }
 
     private static boolean exists(Path root, String name) {

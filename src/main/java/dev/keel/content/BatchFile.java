@@ -1,17 +1,10 @@
 package dev.keel.content;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.storage.InputMappers;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.keel.router.Tier;
 import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.TextInput;
 import java.io.ByteArrayInputStream;
@@ -24,11 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -63,17 +54,8 @@ public final class BatchFile {
     public record Summary(String id, int tasks) {
     }
 
-    private static final ObjectMapper JSON = InputMappers.json();
     private static final ObjectMapper YAML = InputMappers.yaml();
     private static final int MAX_PROBLEMS = 20;
-
-    private interface Opener {
-        InputStream open() throws IOException;
-    }
-
-    private interface TaskVisitor {
-        void visit(int index, JsonNode task);
-    }
 
     private final PromptStore prompts;
     private final ContentTemplates templates;
@@ -112,7 +94,7 @@ public final class BatchFile {
         }
     }
 
-    private Summary read(String fileName, long size, Opener opener, Sink sink) {
+    private Summary read(String fileName, long size, BatchJson.Opener opener, Sink sink) {
         if (size > maxBytes) {
             throw new RejectedInputException(String.format(Locale.ROOT, "%s is %.1f MB, over the limit of %d MB (keel.content.max-file-mb)",
                     fileName, size / (1024.0 * 1024), maxBytes / (1024 * 1024)));
@@ -122,15 +104,15 @@ public final class BatchFile {
                 TextInput.checkUtf8(fileName, in, fileName + " is empty: a batch needs an id and at least one task");
             }
             String lower = fileName.toLowerCase(Locale.ROOT);
-            ObjectMapper mapper = lower.endsWith(".json") ? JSON : YAML;
+            ObjectMapper mapper = lower.endsWith(".json") ? BatchJson.JSON : YAML;
             if (lower.endsWith(".md")) {
                 byte[] bytes;
                 try (InputStream in = opener.open()) {
                     bytes = in.readAllBytes();
                 }
-                byte[] json = JSON.writeValueAsBytes(brief(fileName, TextInput.utf8(fileName, bytes)));
+                byte[] json = BatchJson.JSON.writeValueAsBytes(BatchJson.brief(fileName, TextInput.utf8(fileName, bytes)));
                 opener = () -> new ByteArrayInputStream(json);
-                mapper = JSON;
+                mapper = BatchJson.JSON;
             }
             ObjectNode shell = check(fileName, opener, mapper);
             return queue(fileName, opener, mapper, shell, sink);
@@ -140,16 +122,16 @@ public final class BatchFile {
     }
 
     /** First pass: the schema, the prompt choice and unique ids of every task, then the batch's own fields. */
-    private static ObjectNode check(String fileName, Opener opener, ObjectMapper mapper) throws IOException {
+    private static ObjectNode check(String fileName, BatchJson.Opener opener, ObjectMapper mapper) throws IOException {
         Set<String> problems = new TreeSet<>();
         Set<String> seen = new HashSet<>();
         Set<String> repeated = new TreeSet<>();
         int[] extra = {0};
-        ObjectNode shell = scan(fileName, opener, mapper, (index, task) -> {
+        ObjectNode shell = BatchJson.scan(fileName, opener, mapper, (index, task) -> {
             List<String> found = new ArrayList<>();
-            promptChoice(fileName, index, task).ifPresent(found::add);
+            BatchJson.promptChoice(fileName, index, task).ifPresent(found::add);
             if (found.isEmpty()) {
-                for (ValidationMessage m : Schema.TASK.validate(task)) {
+                for (ValidationMessage m : BatchJson.Schema.TASK.validate(task)) {
                     found.add(m.getMessage().replaceFirst("^\\$", "tasks[" + index + "]"));
                 }
             }
@@ -177,7 +159,7 @@ public final class BatchFile {
         if (choice != null) {
             throw new RejectedInputException(choice);
         }
-        for (ValidationMessage m : Schema.SCHEMA.validate(root)) {
+        for (ValidationMessage m : BatchJson.Schema.SCHEMA.validate(root)) {
             problems.add(m.getMessage().replaceFirst("^\\$\\.?", ""));
         }
         if (!problems.isEmpty()) {
@@ -191,16 +173,16 @@ public final class BatchFile {
     }
 
     /** Second pass: each task with its defaults applied, its prompt and template resolved, handed to the sink. */
-    private Summary queue(String fileName, Opener opener, ObjectMapper mapper, ObjectNode shell, Sink sink) throws IOException {
+    private Summary queue(String fileName, BatchJson.Opener opener, ObjectMapper mapper, ObjectNode shell, Sink sink) throws IOException {
         String batch = shell.get("id").asText();
         JsonNode defaults = shell.path("defaults");
         Set<String> outputs = new HashSet<>();
         Map<String, Object> promptCache = new HashMap<>();
         Map<String, Object> templateCache = new HashMap<>();
         int[] count = {0};
-        scan(fileName, opener, mapper, (index, node) -> {
+        BatchJson.scan(fileName, opener, mapper, (index, node) -> {
             count[0]++;
-            ContentTask task = task(batch, node, defaults);
+            ContentTask task = BatchJson.task(batch, node, defaults);
             try {
                 if (!outputs.add(task.output())) {
                     throw new RejectedInputException("its output " + task.output() + " is another task's output too");
@@ -243,105 +225,8 @@ public final class BatchFile {
         return (T) value;
     }
 
-    /**
-     * Streams the top-level mapping: every field but {@code tasks} is kept in the returned shell; each
-     * element of {@code tasks} goes to the visitor and is dropped; {@code #tasks} holds their number.
-     */
-    private static ObjectNode scan(String fileName, Opener opener, ObjectMapper mapper, TaskVisitor visitor) throws IOException {
-        try (InputStream in = opener.open(); JsonParser p = mapper.getFactory().createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new RejectedInputException(fileName + " is not a batch: expected a mapping with id and tasks");
-            }
-            ObjectNode shell = JSON.createObjectNode();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (field.equals("tasks") && value == JsonToken.START_ARRAY) {
-                    int index = 0;
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        visitor.visit(index++, mapper.readTree(p));
-                    }
-                    shell.put("#tasks", index);
-                } else {
-                    shell.set(field, mapper.readTree(p));
-                }
-            }
-            return shell;
-        } catch (JsonProcessingException e) {
-            throw new RejectedInputException(InputMappers.reason(fileName + " is malformed", e, 0));
-        }
-    }
-
-    private static ContentTask task(String batch, JsonNode node, JsonNode defaults) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        defaults.path("variables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
-        node.path("variables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
-        String id = node.get("id").asText();
-        String tier = setting(node, defaults, "tier", null);
-        return new ContentTask(batch, id, setting(node, defaults, "title", id), setting(node, defaults, "prompt", null),
-                setting(node, defaults, "inline", null), Map.copyOf(variables), setting(node, defaults, "kind", null),
-                tier == null ? null : Tier.valueOf(tier.toUpperCase(Locale.ROOT)),
-                Integer.parseInt(setting(node, defaults, "priority", "P2").substring(1)),
-                "night".equals(setting(node, defaults, "when", "now")), Integer.parseInt(setting(node, defaults, "sources", "0")),
-                setting(node, defaults, "output", id + ".md"), setting(node, defaults, "template", null));
-    }
-
-    private static String setting(JsonNode task, JsonNode defaults, String field, String fallback) {
-        JsonNode value = task.has(field) ? task.get(field) : defaults.get(field);
-        return value == null || value.isNull() ? fallback : value.asText();
-    }
-
-    private static Optional<String> promptChoice(String fileName, int index, JsonNode task) {
-        boolean bank = task.has("prompt");
-        boolean inline = task.has("inline");
-        if (bank != inline) {
-            return Optional.empty();
-        }
-        return Optional.of(fileName + ": tasks[" + index + "] (" + task.path("id").asText("no id") + ") needs "
-                + (bank ? "either a prompt or an inline prompt, not both" : "a prompt (name or name@version) or an inline prompt"));
-    }
-
     private static String limited(Set<String> ids) {
         return ids.size() <= MAX_PROBLEMS ? ids.toString()
                 : ids.stream().limit(MAX_PROBLEMS).toList().toString().replaceFirst("]$", ", ... " + (ids.size() - MAX_PROBLEMS) + " more]");
-    }
-
-    /** A Markdown brief: front matter with task settings, the body as the inline prompt; one task named after the file. */
-    private static JsonNode brief(String fileName, String text) {
-        String stem = fileName.replaceFirst("\\.[^.]+$", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_\\-]", "-");
-        TextInput.FrontMatter split = TextInput.frontMatter(fileName, text).orElse(new TextInput.FrontMatter(Map.of(), text));
-        Map<String, Object> header = split.header();
-        String body = split.body().strip();
-        ObjectNode task = JSON.valueToTree(header);
-        task.put("id", task.path("id").asText(stem));
-        if (!body.isEmpty()) {
-            task.put("inline", body);
-        }
-        ObjectNode root = JSON.createObjectNode().put("id", stem);
-        root.putArray("tasks").add(task);
-        return root;
-    }
-
-    /**
-     * The published schema, loaded once; and its task definition on its own, so each task of a large
-     * batch is checked without wrapping it in a batch.
-     */
-    private static final class Schema {
-        static final JsonSchema SCHEMA;
-        static final JsonSchema TASK;
-
-        static {
-            try (InputStream in = BatchFile.class.getResourceAsStream("/content-batch.schema.json")) {
-                JsonNode published = JSON.readTree(in);
-                JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-                SCHEMA = factory.getSchema(published);
-                ObjectNode task = JSON.createObjectNode().put("$schema", published.get("$schema").asText())
-                        .put("$ref", "#/$defs/task");
-                task.set("$defs", published.get("$defs"));
-                TASK = factory.getSchema(task);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -108,7 +108,7 @@ public final class ContentIntake {
             if (done.isPresent()) {
                 recognised++;
                 add(new ContentQueue.Row(task.batch(), task.id(), task.priority(), ContentQueue.State.DONE, input, spec,
-                        ContentWorker.outcomeOf(done.get(), true)));
+                        OutputHeader.outcomeOf(done.get(), true)));
                 worker.progress().endedAtIntake(task.batch(), 1, false);
                 return;
             }
@@ -156,7 +156,6 @@ public final class ContentIntake {
             holdBack();
             queue.put(rows, before);
             rows.clear();
-            worker.dispatch(exchange);
         }
 
         /** A full queue holds the inbox back: wait until the workers have made room. */

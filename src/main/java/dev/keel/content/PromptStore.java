@@ -1,5 +1,6 @@
 package dev.keel.content;
 
+import dev.keel.db.Jdbc;
 import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.TextInput;
 import java.io.IOException;
@@ -7,12 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +30,12 @@ public final class PromptStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,99}");
 
     private final Path folder;
-    private final Supplier<DataSource> dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public PromptStore(Path folder, Supplier<DataSource> dataSource, Clock clock) {
         this.folder = folder;
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, "prompt store");
         this.clock = clock;
     }
 
@@ -78,8 +74,8 @@ public final class PromptStore {
                 throw new UncheckedIOException(e);
             }
         }
-        query("SELECT name, version, sha256 FROM keel_prompt ORDER BY name, recorded_at", r -> lines.add(
-                "  recorded " + r.getString(1) + "@" + r.getString(2) + "  sha256:" + r.getString(3).substring(0, 12)));
+        lines.addAll(jdbc.list("SELECT name, version, sha256 FROM keel_prompt ORDER BY name, recorded_at",
+                r -> "  recorded " + r.getString(1) + "@" + r.getString(2) + "  sha256:" + r.getString(3).substring(0, 12)));
         return lines;
     }
 
@@ -132,54 +128,23 @@ public final class PromptStore {
             }
             return known.get();
         }
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO keel_prompt (name, version, sha256, description, variables, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, prompt.name());
-            s.setString(2, prompt.version());
-            s.setString(3, prompt.sha256());
-            s.setString(4, prompt.description().length() > 2000 ? prompt.description().substring(0, 2000) : prompt.description());
-            s.setString(5, String.join(",", prompt.variables()));
-            s.setString(6, prompt.body());
-            s.setObject(7, clock.instant().atOffset(ZoneOffset.UTC));
-            s.executeUpdate();
+        String description = prompt.description().length() > 2000 ? prompt.description().substring(0, 2000) : prompt.description();
+        try {
+            jdbc.update("INSERT INTO keel_prompt (name, version, sha256, description, variables, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    prompt.name(), prompt.version(), prompt.sha256(), description, String.join(",", prompt.variables()), prompt.body(),
+                    clock.instant());
             return prompt;
-        } catch (SQLException e) {
+        } catch (IllegalStateException e) {
             // another thread recorded it first: what it recorded decides
-            return recorded(prompt.name(), prompt.version()).filter(p -> p.sha256().equals(prompt.sha256()))
-                    .orElseThrow(() -> new IllegalStateException("prompt store: " + e.getMessage(), e));
+            return recorded(prompt.name(), prompt.version()).filter(p -> p.sha256().equals(prompt.sha256())).orElseThrow(() -> e);
         }
     }
 
     private Optional<Prompt> recorded(String name, String version) {
-        List<Prompt> found = new ArrayList<>();
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT description, variables, body, sha256 FROM keel_prompt WHERE name = ? AND version = ?")) {
-            s.setString(1, name);
-            s.setString(2, version);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String vars = r.getString(2);
-                    found.add(new Prompt(name, version, r.getString(1), vars.isEmpty() ? List.of() : List.of(vars.split(",")),
-                            r.getString(3), r.getString(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("prompt store: " + e.getMessage(), e);
-        }
-        return found.stream().findFirst();
-    }
-
-    private interface Row {
-        void read(ResultSet r) throws SQLException;
-    }
-
-    private void query(String sql, Row row) {
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                row.read(r);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("prompt store: " + e.getMessage(), e);
-        }
+        return jdbc.first("SELECT description, variables, body, sha256 FROM keel_prompt WHERE name = ? AND version = ?", r -> {
+            String vars = r.getString(2);
+            return new Prompt(name, version, r.getString(1), vars.isEmpty() ? List.of() : List.of(vars.split(",")), r.getString(3),
+                    r.getString(4));
+        }, name, version);
     }
 }

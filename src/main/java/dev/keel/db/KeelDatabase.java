@@ -39,18 +39,16 @@ public final class KeelDatabase implements AutoCloseable {
      * Opens and migrates on a thread of its own, so start-up goes on meanwhile (a cold Flyway
      * migration costs most of a second in class loading); {@link #dataSource()} waits for it.
      */
-    public static KeelDatabase openInBackground(KeelSettings settings) {
+    public static KeelDatabase openInBackground(KeelSettings settings, java.util.concurrent.Executor opener) {
         checkUrl(settings);
         CompletableFuture<HikariDataSource> future = new CompletableFuture<>();
-        Thread opener = new Thread(() -> {
+        opener.execute(() -> {
             try {
                 future.complete(connect(settings));
             } catch (Throwable e) {
                 future.completeExceptionally(e);
             }
-        }, "keel-db-open");
-        opener.setDaemon(true);
-        opener.start();
+        });
         return new KeelDatabase(future);
     }
 

@@ -60,13 +60,15 @@ public final class ExportReport {
         for (String name : engines.templates().names()) {
             md.append("| ").append(name).append(" | ").append(engines.templates().get(name).origin()).append(" |\n");
         }
-        md.append("\n## Fonts\n\nFolders searched: ").append(settings.fontDirs()).append("\n\n| family | weight | covers | file | package |\n")
+        md.append("\n## Fonts\n\nSearched: the classpath (jasperreports-fonts), then ").append(settings.fontDirs())
+                .append("\n\n| family | weight | covers | file | package |\n")
                 .append("|---|---|---|---|---|\n");
-        for (Map.Entry<FontLibrary.Face, Path> e : engines.fonts().found().entrySet()) {
+        for (Map.Entry<FontLibrary.Face, FontFile> e : engines.fonts().found().entrySet()) {
             FontLibrary.Face f = e.getKey();
             md.append("| ").append(f.family()).append(f.style() == com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.ITALIC
                     ? " italic" : "").append(" | ").append(f.weight()).append(" | ").append(f.script().label).append(f.fallback() ? " (fallback)" : "")
-                    .append(" | `").append(e.getValue()).append("` | ").append(f.pkg()).append(" |\n");
+                    .append(" | `").append(e.getValue()).append("` | ")
+                    .append(e.getValue().bundled() ? "Maven net.sf.jasperreports:jasperreports-fonts" : f.pkg()).append(" |\n");
         }
         for (FontLibrary.Face f : engines.fonts().missing()) {
             md.append("| ").append(f.family()).append(" | ").append(f.weight()).append(" | ").append(f.script().label)

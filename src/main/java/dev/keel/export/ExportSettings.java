@@ -20,7 +20,7 @@ public record ExportSettings(Path templates, List<Path> fontDirs, Set<Format> fo
         } catch (IllegalArgumentException e) {
             throw settings.fail("keel.export.formats", settings.text("keel.export.formats"), e.getMessage());
         }
-        return new ExportSettings(settings.folder("keel.export.templates"), fontDirs, formats,
+        return new ExportSettings(settings.checkedFolder("keel.export.templates"), fontDirs, formats,
                 settings.integer("keel.export.max-file-mb", 1, 1024) * 1024L * 1024L,
                 settings.integer("keel.export.max-table-cells", 1, 10_000_000));
     }

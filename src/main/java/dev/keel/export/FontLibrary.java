@@ -16,15 +16,32 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The fonts the PDF embeds, found by file name in {@code keel.export.font-dirs} (the files of
- * Debian's font packages). DejaVu covers Latin, Cyrillic and Greek and is required; Droid Sans
- * Fallback (Chinese, Japanese), NanumGothic (Korean) and Symbola (symbols, monochrome emoji) are
- * fallbacks: a missing one is a warning for the documents that need it, not a failure.
+ * The fonts the PDF embeds: first those the build carries on the classpath (DejaVu, from
+ * {@code net.sf.jasperreports:jasperreports-fonts}), then files found by name in
+ * {@code keel.export.font-dirs} (Debian's font packages). DejaVu covers Latin, Cyrillic and Greek and
+ * is required; Droid Sans Fallback (Chinese, Japanese), NanumGothic (Korean) and Symbola (symbols,
+ * monochrome emoji) have no Maven artifact here and come from the system: a missing one is a warning
+ * for the documents that need it, not a failure.
  */
 public final class FontLibrary {
 
-    /** One font file: the family CSS names, weight and style, the package it comes from, what it covers. */
-    public record Face(String family, List<String> files, int weight, FontStyle style, boolean fallback, String pkg, Script script) {
+    /** Where jasperreports-fonts keeps its DejaVu files on the classpath. */
+    static final String BUNDLED_DEJAVU = "net/sf/jasperreports/fonts/dejavu/";
+
+    /**
+     * One font file: the family CSS names, weight and style, the Debian package it comes from, what it
+     * covers, and the classpath resource the build carries it as (null when none does).
+     */
+    public record Face(String family, List<String> files, int weight, FontStyle style, boolean fallback, String pkg, Script script,
+            String bundled) {
+
+        static Face dejavu(String family, String file, int weight, FontStyle style, String pkg) {
+            return new Face(family, List.of(file), weight, style, false, pkg, Script.LATIN_CYRILLIC_GREEK, BUNDLED_DEJAVU + file);
+        }
+
+        static Face fallback(String family, List<String> files, int weight, String pkg, Script script) {
+            return new Face(family, files, weight, FontStyle.NORMAL, true, pkg, script, null);
+        }
     }
 
     /** A script (or symbol set) and a test for its characters. */
@@ -55,30 +72,35 @@ public final class FontLibrary {
     }
 
     static final List<Face> FACES = List.of(
-            new Face("DejaVu Sans", List.of("DejaVuSans.ttf"), 400, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
-            new Face("DejaVu Sans", List.of("DejaVuSans-Bold.ttf"), 700, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
-            new Face("DejaVu Sans", List.of("DejaVuSans-Oblique.ttf"), 400, FontStyle.ITALIC, false, "fonts-dejavu-extra", Script.LATIN_CYRILLIC_GREEK),
-            new Face("DejaVu Sans", List.of("DejaVuSans-BoldOblique.ttf"), 700, FontStyle.ITALIC, false, "fonts-dejavu-extra", Script.LATIN_CYRILLIC_GREEK),
-            new Face("DejaVu Sans Mono", List.of("DejaVuSansMono.ttf"), 400, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
-            new Face("DejaVu Sans Mono", List.of("DejaVuSansMono-Bold.ttf"), 700, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
-            new Face("DejaVu Serif", List.of("DejaVuSerif.ttf"), 400, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
-            new Face("DejaVu Serif", List.of("DejaVuSerif-Bold.ttf"), 700, FontStyle.NORMAL, false, "fonts-dejavu-core", Script.LATIN_CYRILLIC_GREEK),
-            new Face("Droid Sans Fallback", List.of("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf"), 400, FontStyle.NORMAL, true,
-                    "fonts-droid-fallback", Script.CJK),
-            new Face("NanumGothic", List.of("NanumGothic.ttf"), 400, FontStyle.NORMAL, true, "fonts-nanum", Script.HANGUL),
-            new Face("NanumGothic", List.of("NanumGothicBold.ttf"), 700, FontStyle.NORMAL, true, "fonts-nanum", Script.HANGUL),
-            new Face("Symbola", List.of("Symbola_hint.ttf", "Symbola.ttf"), 400, FontStyle.NORMAL, true, "fonts-symbola", Script.SYMBOLS));
+            Face.dejavu("DejaVu Sans", "DejaVuSans.ttf", 400, FontStyle.NORMAL, "fonts-dejavu-core"),
+            Face.dejavu("DejaVu Sans", "DejaVuSans-Bold.ttf", 700, FontStyle.NORMAL, "fonts-dejavu-core"),
+            Face.dejavu("DejaVu Sans", "DejaVuSans-Oblique.ttf", 400, FontStyle.ITALIC, "fonts-dejavu-extra"),
+            Face.dejavu("DejaVu Sans", "DejaVuSans-BoldOblique.ttf", 700, FontStyle.ITALIC, "fonts-dejavu-extra"),
+            Face.dejavu("DejaVu Sans Mono", "DejaVuSansMono.ttf", 400, FontStyle.NORMAL, "fonts-dejavu-core"),
+            Face.dejavu("DejaVu Sans Mono", "DejaVuSansMono-Bold.ttf", 700, FontStyle.NORMAL, "fonts-dejavu-core"),
+            Face.dejavu("DejaVu Serif", "DejaVuSerif.ttf", 400, FontStyle.NORMAL, "fonts-dejavu-core"),
+            Face.dejavu("DejaVu Serif", "DejaVuSerif-Bold.ttf", 700, FontStyle.NORMAL, "fonts-dejavu-core"),
+            Face.fallback("Droid Sans Fallback", List.of("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf"), 400, "fonts-droid-fallback",
+                    Script.CJK),
+            Face.fallback("NanumGothic", List.of("NanumGothic.ttf"), 400, "fonts-nanum", Script.HANGUL),
+            Face.fallback("NanumGothic", List.of("NanumGothicBold.ttf"), 700, "fonts-nanum", Script.HANGUL),
+            Face.fallback("Symbola", List.of("Symbola_hint.ttf", "Symbola.ttf"), 400, "fonts-symbola", Script.SYMBOLS));
 
     private final List<Path> dirs;
-    private final Map<Face, Path> found;
+    private final Map<Face, FontFile> found;
 
-    private FontLibrary(List<Path> dirs, Map<Face, Path> found) {
+    private FontLibrary(List<Path> dirs, Map<Face, FontFile> found) {
         this.dirs = dirs;
         this.found = found;
     }
 
-    /** Looks for every face in the folders (first match of a file name wins); the body font must be there. */
+    /** Looks for every face on the classpath, then in the folders (first match wins); the body font must be found. */
     public static FontLibrary locate(List<Path> dirs) {
+        return locate(FontLibrary.class.getClassLoader(), dirs);
+    }
+
+    /** As {@link #locate(List)}, with the class loader the bundled fonts are read from. */
+    static FontLibrary locate(ClassLoader bundled, List<Path> dirs) {
         Map<String, Path> files = new LinkedHashMap<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
@@ -90,19 +112,25 @@ public final class FontLibrary {
                 throw new UncheckedIOException("cannot list fonts in " + dir + ": " + e.getMessage(), e);
             }
         }
-        Map<Face, Path> found = new LinkedHashMap<>();
+        Map<Face, FontFile> found = new LinkedHashMap<>();
         for (Face face : FACES) {
-            face.files().stream().map(files::get).filter(p -> p != null).findFirst().ifPresent(p -> found.put(face, p));
+            FontFile file = face.bundled() == null ? null : FontFile.resource(bundled, face.bundled());
+            if (file == null) {
+                file = face.files().stream().map(files::get).filter(p -> p != null).findFirst().map(FontFile::of).orElse(null);
+            }
+            if (file != null) {
+                found.put(face, file);
+            }
         }
         FontLibrary library = new FontLibrary(dirs, found);
         if (library.file("DejaVu Sans", 400).isEmpty()) {
-            throw new IllegalStateException("no body font: DejaVuSans.ttf is not in keel.export.font-dirs (" + dirs
-                    + "); install Debian's fonts-dejavu-core or add the folder holding it");
+            throw new IllegalStateException("no body font: DejaVuSans.ttf is neither on the classpath (jasperreports-fonts) nor in"
+                    + " keel.export.font-dirs (" + dirs + "); install Debian's fonts-dejavu-core or add the folder holding it");
         }
         return library;
     }
 
-    public Map<Face, Path> found() {
+    public Map<Face, FontFile> found() {
         return found;
     }
 
@@ -110,7 +138,7 @@ public final class FontLibrary {
         return FACES.stream().filter(f -> !found.containsKey(f)).toList();
     }
 
-    Optional<Path> file(String family, int weight) {
+    Optional<FontFile> file(String family, int weight) {
         return found.entrySet().stream().filter(e -> e.getKey().family().equals(family) && e.getKey().weight() == weight
                 && e.getKey().style() == FontStyle.NORMAL).map(Map.Entry::getValue).findFirst();
     }
@@ -126,9 +154,9 @@ public final class FontLibrary {
                 && !Character.isWhitespace(cp) && Character.UnicodeScript.of(cp) != Character.UnicodeScript.COMMON);
         found.forEach((face, file) -> {
             if (!face.fallback()) {
-                builder.useFont(file.toFile(), face.family(), face.weight(), face.style(), true, EnumSet.of(FSFontUseCase.DOCUMENT));
+                builder.useFont(file::open, face.family(), face.weight(), face.style(), true, EnumSet.of(FSFontUseCase.DOCUMENT));
             } else if (unknown || used.contains(face.script())) {
-                builder.useFont(file.toFile(), face.family(), face.weight(), face.style(), true,
+                builder.useFont(file::open, face.family(), face.weight(), face.style(), true,
                         EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_FINAL));
             }
         });
@@ -143,6 +171,19 @@ public final class FontLibrary {
             }
         });
         return used;
+    }
+
+    /** One line per script no font found covers: its characters would render as empty boxes in a PDF. */
+    public List<String> boxes() {
+        List<String> lines = new ArrayList<>();
+        for (Script script : Script.values()) {
+            if (found.keySet().stream().noneMatch(f -> f.script() == script)) {
+                Face wanted = FACES.stream().filter(f -> f.script() == script).findFirst().orElseThrow();
+                lines.add(script.label + " will render as boxes: no " + wanted.files().get(0) + " (Debian package " + wanted.pkg()
+                        + ") in " + dirs);
+            }
+        }
+        return lines;
     }
 
     /** A warning for each script the text uses whose font is not installed (its characters would show as boxes). */

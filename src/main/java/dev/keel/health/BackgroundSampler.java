@@ -12,12 +12,9 @@ public final class BackgroundSampler implements HostSampler {
 
     private final CompletableFuture<HostSampler> sampler;
 
-    public BackgroundSampler(Supplier<HostSampler> build) {
-        this.sampler = CompletableFuture.supplyAsync(build, runnable -> {
-            Thread thread = new Thread(runnable, "keel-sampler-init");
-            thread.setDaemon(true);
-            thread.start();
-        });
+    /** Builds the sampler on {@code builder} (a thread of Camel's ExecutorServiceManager in Keel). */
+    public BackgroundSampler(Supplier<HostSampler> build, java.util.concurrent.Executor builder) {
+        this.sampler = CompletableFuture.supplyAsync(build, builder);
     }
 
     @Override

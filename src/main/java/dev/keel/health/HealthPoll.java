@@ -1,6 +1,5 @@
 package dev.keel.health;
 
-import dev.keel.boot.KeelSettings;
 import dev.keel.guard.ResourceGuard;
 import dev.keel.secrets.Publisher;
 import io.micrometer.core.instrument.Gauge;
@@ -35,10 +34,6 @@ public final class HealthPoll {
         this.trendSize = trendSize;
     }
 
-    /** The poll interval: the quality gate wants a health check at least every 30 minutes. */
-    public static Duration interval(KeelSettings settings) {
-        return settings.duration("keel.health.interval", Duration.ofSeconds(5), Duration.ofMinutes(30));
-    }
 
     /** Registers the gauges; they read the latest sample of the poll. */
     public void bindTo(MeterRegistry meters, List<String> folders) {

@@ -1,18 +1,15 @@
 package dev.keel.ledger;
 
+import dev.keel.db.Jdbc;
 import dev.keel.router.Tier;
 import dev.keel.router.Usage;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,14 +37,15 @@ public final class CostLedger {
                        double costUsd, boolean local, String outcome) {
     }
 
-    private final Supplier<DataSource> dataSource;
+    private final Jdbc jdbc;
     private final MeterRegistry meters;
     private final Clock clock;
     private final ZoneId zone;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CostLedger.class);
     private final java.util.concurrent.BlockingQueue<Call> pending = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
     private final java.util.concurrent.atomic.AtomicLong offered = new java.util.concurrent.atomic.AtomicLong();
-    private volatile Thread writer;
+    private final java.util.concurrent.Executor writer;
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private long written;
     private Deque<Tier> recent;
     private LocalDate day;
@@ -57,12 +55,18 @@ public final class CostLedger {
         this(dataSource, meters, Clock.systemUTC(), ZoneId.systemDefault());
     }
 
-    /** Budgets are per day in {@code zone}. */
+    /** Budgets are per day in {@code zone}; rows are written on the common pool. */
     public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone) {
-        this.dataSource = dataSource;
+        this(dataSource, meters, clock, zone, java.util.concurrent.ForkJoinPool.commonPool());
+    }
+
+    /** As above, rows written by jobs on {@code writer} (in Keel, a thread of Camel's ExecutorServiceManager). */
+    public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone, java.util.concurrent.Executor writer) {
+        this.jdbc = new Jdbc(dataSource, "cost ledger");
         this.meters = meters;
         this.clock = clock;
         this.zone = zone;
+        this.writer = writer;
     }
 
     /** Percent of the last successful calls per tier, from memory. */
@@ -121,86 +125,67 @@ public final class CostLedger {
     }
 
     private void write(List<Call> batch) {
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
-                        + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        jdbc.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
+                            + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Call call : batch) {
-                    s.setString(1, UUID.randomUUID().toString());
-                    s.setObject(2, call.at().atOffset(ZoneOffset.UTC));
-                    s.setString(3, call.caller());
-                    s.setString(4, call.provider());
-                    s.setString(5, call.model());
-                    s.setString(6, call.tier().name());
-                    s.setString(7, call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason());
-                    s.setLong(8, call.usage().inputTokens());
-                    s.setLong(9, call.usage().outputTokens());
-                    s.setLong(10, call.usage().cachedInputTokens());
-                    s.setLong(11, call.usage().cacheWriteTokens());
-                    s.setLong(12, call.usage().durationMillis());
-                    s.setDouble(13, call.costUsd());
-                    s.setBoolean(14, call.local());
-                    s.setString(15, call.outcome());
+                    Jdbc.bind(s, UUID.randomUUID().toString(), call.at(), call.caller(), call.provider(), call.model(), call.tier().name(),
+                            call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason(), call.usage().inputTokens(), call.usage().outputTokens(), call.usage().cachedInputTokens(),
+                            call.usage().cacheWriteTokens(), call.usage().durationMillis(), call.costUsd(), call.local(), call.outcome());
                     s.addBatch();
                 }
-                s.executeBatch();
-                c.commit();
-            } finally {
-                c.setAutoCommit(auto);
+                return s.executeBatch();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
-        }
+        });
     }
 
+    /** One drain job at a time; it ends when the queue is empty, so it holds no thread while nothing is recorded. */
     private void startWriter() {
-        if (writer == null) {
-            synchronized (pending) {
-                if (writer == null) {
-                    Thread t = new Thread(this::drain, "keel-cost-ledger");
-                    t.setDaemon(true);
-                    t.start();
-                    writer = t;
-                }
+        if (draining.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                drain(); // the writer's pool is shutting down: the caller writes what is queued
             }
         }
     }
 
     private void drain() {
-        List<Call> batch = new ArrayList<>();
-        while (true) {
-            try {
-                batch.add(pending.take());
-            } catch (InterruptedException e) {
-                return;
+        do {
+            List<Call> batch = new ArrayList<>();
+            while (pending.drainTo(batch, 1000) > 0) {
+                writeWithRetries(batch);
+                synchronized (pending) {
+                    written += batch.size();
+                    pending.notifyAll();
+                }
+                batch.clear();
             }
-            pending.drainTo(batch, 999);
-            for (int attempt = 1; ; attempt++) {
+            draining.set(false);
+            // a call queued between the last drainTo and the reset finds draining still set: take it here
+        } while (!pending.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    private void writeWithRetries(List<Call> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    LOG.error("Cost ledger: {} rows not written after 3 attempts: {}", batch.size(), e.getMessage());
+                    return;
+                }
+                LOG.warn("Cost ledger: writing {} rows failed, retrying: {}", batch.size(), e.getMessage());
                 try {
-                    write(batch);
-                    break;
-                } catch (RuntimeException e) {
-                    if (attempt == 3) {
-                        LOG.error("Cost ledger: {} rows not written after 3 attempts: {}", batch.size(), e.getMessage());
-                        break;
-                    }
-                    LOG.warn("Cost ledger: writing {} rows failed, retrying: {}", batch.size(), e.getMessage());
-                    try {
-                        Thread.sleep(200L * attempt);
-                    } catch (InterruptedException stop) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            synchronized (pending) {
-                written += batch.size();
-                pending.notifyAll();
-            }
-            batch.clear();
         }
     }
 
@@ -225,8 +210,8 @@ public final class CostLedger {
         flush();
         Instant start = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
         Map<String, Double> spent = new HashMap<>();
-        query("SELECT provider, SUM(cost_usd) FROM keel_model_call WHERE called_at >= ? AND local_call = FALSE GROUP BY provider",
-                start, r -> spent.put(r.getString(1), r.getDouble(2)));
+        jdbc.list("SELECT provider, SUM(cost_usd) FROM keel_model_call WHERE called_at >= ? AND local_call = FALSE GROUP BY provider",
+                r -> spent.put(r.getString(1), r.getDouble(2)), start);
         return spent;
     }
 
@@ -246,48 +231,17 @@ public final class CostLedger {
     }
 
     private List<Tier> recentTiers(int n) {
-        List<Tier> tiers = new ArrayList<>();
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT tier FROM keel_model_call WHERE outcome = 'ok' ORDER BY called_at DESC")) {
-            s.setMaxRows(n);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    tiers.add(Tier.valueOf(r.getString(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
-        }
-        return tiers;
+        return jdbc.top(n, "SELECT tier FROM keel_model_call WHERE outcome = 'ok' ORDER BY called_at DESC", r -> Tier.valueOf(r.getString(1)));
     }
 
     /** Every call since {@code from}, oldest first, for TELEMETRY.md. */
     public List<Call> since(Instant from) {
         flush();
-        List<Call> calls = new ArrayList<>();
-        query("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
+        return jdbc.list("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
                 + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome FROM keel_model_call WHERE called_at >= ?"
-                + " ORDER BY called_at", from, r -> calls.add(new Call(r.getObject(1, OffsetDateTime.class).toInstant(),
+                + " ORDER BY called_at", r -> new Call(r.getObject(1, OffsetDateTime.class).toInstant(),
                 r.getString(2), r.getString(3), r.getString(4), Tier.valueOf(r.getString(5)), r.getString(6),
                 new Usage(r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11)), r.getDouble(12),
-                r.getBoolean(13), r.getString(14))));
-        return calls;
-    }
-
-    interface Row {
-        void read(ResultSet r) throws SQLException;
-    }
-
-    private void query(String sql, Instant from, Row row) {
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, from.atOffset(ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    row.read(r);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cost ledger: " + e.getMessage(), e);
-        }
+                r.getBoolean(13), r.getString(14)), from);
     }
 }

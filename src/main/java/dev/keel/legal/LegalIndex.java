@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.keel.db.Jdbc;
 import dev.keel.storage.RejectedInputException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,16 +52,16 @@ public final class LegalIndex {
         static final ObjectMapper MAPPER = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     }
 
-    private final Supplier<DataSource> dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public LegalIndex(Supplier<DataSource> dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, "legal index");
         this.clock = clock;
     }
 
     public DataSync applyRecords(List<DataRecord> records, String source) {
-        return inTransaction(c -> {
+        return jdbc.transaction(c -> {
             List<RecordOutcome> outcomes = new ArrayList<>(records.size());
             Set<String> stale = new LinkedHashSet<>();
             for (DataRecord record : records) {
@@ -170,7 +171,7 @@ public final class LegalIndex {
      * document whose file cannot be written is not indexed either.
      */
     public DocumentSync indexDocument(LegalDocument doc, String path, Runnable publish) {
-        return inTransaction(c -> {
+        return jdbc.transaction(c -> {
             Change change;
             String note = null;
             boolean newVersion = true;
@@ -198,10 +199,10 @@ public final class LegalIndex {
             if (change != Change.UNCHANGED) {
                 writeDocument(c, doc, path, change == Change.CREATED);
                 if (newVersion) {
-                    update(c, "DELETE FROM legal_stale WHERE document_id = ?", doc.id());
+                    Jdbc.update(c, "DELETE FROM legal_stale WHERE document_id = ?", doc.id());
                 }
             }
-            update(c, "DELETE FROM legal_citation WHERE document_id = ?", doc.id());
+            Jdbc.update(c, "DELETE FROM legal_citation WHERE document_id = ?", doc.id());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO legal_citation (document_id, record_id) VALUES (?, ?)")) {
                 for (String cite : doc.cites()) {
                     s.setString(1, doc.id());
@@ -245,13 +246,6 @@ public final class LegalIndex {
         }
     }
 
-    private static void update(Connection c, String sql, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, id);
-            s.executeUpdate();
-        }
-    }
-
     /** Field names whose values differ between two canonical JSON objects (added and removed included). */
     static List<String> diff(String before, String after) {
         try {
@@ -280,28 +274,5 @@ public final class LegalIndex {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.get().getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("legal index: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.keel.router;
 
-import dev.keel.ledger.CostCalculator;
 import dev.keel.ledger.CostLedger;
-import dev.keel.guard.Admission;
 import dev.keel.guard.GuardLevel;
 import dev.keel.guard.ResourceGuard;
 import dev.langchain4j.data.message.AiMessage;
@@ -12,27 +10,22 @@ import dev.langchain4j.data.message.UserMessage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
- * The bean behind {@code direct:model-call}: asks the ModelRouter, then tries the chosen provider and
- * its fallback chain through {@code direct:provider-<name>} (throttle and resilience4j circuit breaker
- * per provider). Before each attempt it takes a slot of the provider's concurrency, reserves tokens
- * of its TPM limit and, for local work, the ResourceGuard's admission; after a 429 or 503 it honours
- * Retry-After (the provider cools down for the router too) or backs off with jitter, and it records
- * every attempt in the cost ledger, streamed ones included.
+ * The steps of {@code direct:model-call} (routes/model-gateway.camel.yaml), each one bean method the
+ * route calls: {@link #plan} asks the ModelRouter, {@link #admit} takes the provider's slot, TPM tokens
+ * and the ResourceGuard's admission ({@link ProviderAdmission}), the route sends the request to
+ * {@code direct:provider-<name>} (throttle and circuit breaker), {@link #failed} classifies a failure
+ * by type and status ({@link FailureClassifier}), {@link #record} writes the ledger row
+ * ({@link LedgerRecording}) and {@link #next} picks the retry or the next provider ({@link ChainPolicy}).
+ * The call's state travels on the exchange as a {@link ModelCall}.
  */
 public final class ModelGateway {
 
@@ -99,24 +92,16 @@ public final class ModelGateway {
         }
     }
 
-    static final String PROVIDER = "KeelProvider";
-    static final String MODEL = "KeelModel";
-
     private final Supplier<RouterConfig> configSource;
     private volatile ModelRouter router;
-    private final LazyTemplate template = new LazyTemplate();
     private final ProviderCalls calls;
-    private final CostLedger ledger;
+    private final LedgerRecording recording;
+    private final ProviderAdmission admission;
     private final ResourceGuard guard;
     private final Map<String, CircuitBreaker> circuits;
     private final Cooldowns cooldowns;
     private final Clock clock;
-    private final Duration localWait;
     private final Duration maxRetryWait;
-    private final Duration queueWait;
-    private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
-    private final Map<String, TokenWindow> minutes = new ConcurrentHashMap<>();
-    private final Map<String, org.apache.camel.Endpoint> endpoints = new ConcurrentHashMap<>();
 
     /**
      * {@code config} may wait for providers.yaml to be read; {@code circuits} fills in as provider
@@ -129,19 +114,18 @@ public final class ModelGateway {
                         Duration maxRetryWait, Duration queueWait) {
         this.configSource = config;
         this.calls = calls;
-        this.ledger = ledger;
+        this.recording = new LedgerRecording(ledger, clock);
+        this.admission = new ProviderAdmission(guard, clock, localWait, queueWait);
         this.guard = guard;
         this.circuits = circuits;
         this.cooldowns = cooldowns;
         this.clock = clock;
-        this.localWait = localWait;
         this.maxRetryWait = maxRetryWait;
-        this.queueWait = queueWait;
     }
 
     /** The ledger every attempt is recorded in. */
     public CostLedger ledger() {
-        return ledger;
+        return recording.ledger();
     }
 
     /** The routing decision for {@code request} in the current state, without calling anything. */
@@ -150,55 +134,130 @@ public final class ModelGateway {
                 request.pin()), state());
     }
 
-    public Result call(Exchange exchange) throws Exception {
-        Request request = exchange.getMessage().getMandatoryBody(Request.class);
-        ModelRouter.Decision decision = decide(request);
-        if (!decision.routed()) {
-            throw new NoProvider(decision.reason(), decision.budgetStop());
+    /** Step decide: the routing decision and the chain to try (the chosen provider, then its fallbacks). */
+    public void plan(Exchange exchange) throws Exception {
+        ModelCall call = new ModelCall(exchange.getMessage().getMandatoryBody(Request.class),
+                decide(exchange.getMessage().getMandatoryBody(Request.class)));
+        exchange.setProperty(ModelCall.PROPERTY, call);
+        exchange.setProperty(ModelCall.ROUTED, call.decision.routed());
+        exchange.setProperty(ModelCall.MORE, call.more());
+    }
+
+    /** Step refuse: the policy chose no provider (budgets, or none configured for the work). */
+    public void refuse(Exchange exchange) {
+        ModelRouter.Decision decision = call(exchange).decision;
+        throw new NoProvider(decision.reason(), decision.budgetStop());
+    }
+
+    /** Step admit: the current provider's slot, TPM tokens and the guard's admission; the request to send is the body. */
+    public void admit(Exchange exchange) throws InterruptedException {
+        ModelCall call = call(exchange);
+        call.begin(config().provider(call.current()));
+        ProviderAdmission.Outcome outcome = admission.admit(call.provider, call.decision.estimatedTokens() + call.request.maxOutputTokens());
+        call.held = outcome.held();
+        call.refusal = outcome.refusal();
+        exchange.setProperty(ModelCall.ADMITTED, call.held != null);
+        exchange.setProperty(ModelCall.ANSWERED, false);
+        if (call.held == null) {
+            return;
         }
-        List<String> chain = new ArrayList<>(List.of(decision.provider().name()));
-        chain.addAll(decision.fallback());
-        List<String> attempts = new ArrayList<>();
-        ProducerTemplate producer = template.of(exchange);
-        for (String name : chain) {
-            Provider provider = config().provider(name);
-            String model = provider.name().equals(decision.provider().name()) ? decision.model() : provider.defaultModel();
-            for (int attempt = 1; attempt <= 2; attempt++) {
-                Outcome outcome = attempt(producer, provider, model, request, decision);
-                if (outcome.result() != null) {
-                    attempts.add(name + ": ok");
-                    Result r = outcome.result();
-                    return new Result(r.text(), r.provider(), r.model(), r.tier(), r.reason(), r.usage(), r.costUsd(), r.finishReason(),
-                            attempts);
-                }
-                attempts.add(name + ": " + outcome.failure());
-                if (outcome.final_()) {
-                    throw new NoProvider(name + ": " + outcome.failure(), false);
-                }
-                if (!outcome.rateLimited() || attempt == 2) {
-                    break;
-                }
-                Duration wait = cooldowns.remaining(name);
-                if (wait.compareTo(maxRetryWait) > 0) {
-                    attempts.add(name + ": asked to wait " + seconds(wait) + " s (Retry-After), longer than keel.router.retry-after-max,"
-                            + " so it is not retried now");
-                    break;
-                }
-                Thread.sleep(wait.isZero() ? backoff(attempt) : wait.toMillis() + ThreadLocalRandom.current().nextLong(50, 250));
-            }
-        }
-        throw new NoProvider("every provider failed: " + String.join("; ", attempts), false);
+        Request request = call.request;
+        call.started = request.sink() == null ? null : new StartedSink(request.sink(), call.provider.name(), call.model, call.reason);
+        exchange.getMessage().setBody(call.started == null ? request : request.withSink(call.started));
+        exchange.setProperty(ModelCall.PROVIDER, call.provider.name());
+        call.startedMillis = clock.millis();
     }
 
     /** In {@code direct:provider-<name>}, inside that provider's throttle and circuit breaker. */
     public ProviderCalls.Reply invoke(Exchange exchange) {
-        Provider provider = config().provider(exchange.getMessage().getHeader(PROVIDER, String.class));
-        String model = exchange.getMessage().getHeader(MODEL, String.class);
+        ModelCall call = call(exchange);
         Request request = exchange.getMessage().getBody(Request.class);
         if (request.sink() == null) {
-            return calls.call(provider, model, request.messages(), request.options());
+            return calls.call(call.provider, call.model, request.messages(), request.options());
         }
-        return calls.stream(provider, model, request.messages(), request.options(), request.sink()::token);
+        return calls.stream(call.provider, call.model, request.messages(), request.options(), request.sink()::token);
+    }
+
+    /** Step answered: the provider's reply; a stream that sent no token still tells the caller who answered. */
+    public void answered(Exchange exchange) throws Exception {
+        ModelCall call = call(exchange);
+        call.reply = exchange.getMessage().getMandatoryBody(ProviderCalls.Reply.class);
+        exchange.setProperty(ModelCall.ANSWERED, true);
+        if (call.started != null) {
+            call.started.ensure();
+        }
+    }
+
+    /** Step classify: why the attempt failed, by exception type and HTTP status. */
+    public void failed(Exchange exchange) {
+        ModelCall call = call(exchange);
+        call.error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        call.failure = FailureClassifier.classify(call.error);
+        call.failedAfterMillis = clock.millis() - call.startedMillis;
+    }
+
+    /** Step release: slot, guard admission and tokens back, the tokens at what the provider reported. */
+    public void release(Exchange exchange) {
+        ModelCall call = call(exchange);
+        if (call.held != null) {
+            Usage usage = call.reply == null ? null : call.reply.usage();
+            admission.release(call.held, usage == null ? 0 : usage.totalInputTokens() + usage.outputTokens());
+            call.held = null;
+        }
+    }
+
+    /** Step record: the attempt's ledger row. */
+    public void record(Exchange exchange) {
+        ModelCall call = call(exchange);
+        if (call.reply != null) {
+            call.result = recording.answered(call);
+        } else if (call.failure != null) {
+            recording.failed(call);
+        }
+    }
+
+    /** Step next: done, the same provider again after a wait, the next provider, or stop. */
+    public void next(Exchange exchange) {
+        ModelCall call = call(exchange);
+        String name = call.current();
+        call.attempts.add(name + ": " + call.outcome());
+        long wait = 0;
+        if (call.result == null) {
+            ChainPolicy.Next next = ChainPolicy.afterFailure(call.failure, call.attempt, cooldowns.remaining(name), maxRetryWait,
+                    ThreadLocalRandom.current().nextLong(250, ChainPolicy.backoffCeiling(call.attempt)),
+                    ThreadLocalRandom.current().nextLong(50, 250));
+            switch (next.action()) {
+                case GIVE_UP -> call.giveUp = name + ": " + call.outcome();
+                case RETRY -> {
+                    call.attempt++;
+                    wait = next.waitMillis();
+                }
+                case NEXT_PROVIDER -> {
+                    if (next.note() != null) {
+                        call.attempts.add(name + ": " + next.note());
+                    }
+                    call.index++;
+                    call.attempt = 1;
+                }
+            }
+        }
+        exchange.setProperty(ModelCall.WAIT, wait);
+        exchange.setProperty(ModelCall.MORE, call.more());
+    }
+
+    /** Step result: the answer with every attempt, or why no provider answered. */
+    public Result result(Exchange exchange) {
+        ModelCall call = call(exchange);
+        if (call.result != null) {
+            Result r = call.result;
+            return new Result(r.text(), r.provider(), r.model(), r.tier(), r.reason(), r.usage(), r.costUsd(), r.finishReason(),
+                    List.copyOf(call.attempts));
+        }
+        throw new NoProvider(call.giveUp != null ? call.giveUp : "every provider failed: " + String.join("; ", call.attempts), false);
+    }
+
+    private static ModelCall call(Exchange exchange) {
+        return exchange.getProperty(ModelCall.PROPERTY, ModelCall.class);
     }
 
     private RouterConfig config() {
@@ -212,93 +271,6 @@ public final class ModelGateway {
         return router;
     }
 
-    /** {@code final_} marks a failure no other provider may take over (a stream that already reached the caller). */
-    private record Outcome(Result result, String failure, boolean rateLimited, boolean final_) {
-    }
-
-    private Outcome attempt(ProducerTemplate template, Provider provider, String model, Request request,
-                            ModelRouter.Decision decision) throws InterruptedException {
-        String reason = provider.name().equals(decision.provider().name()) ? decision.reason()
-                : decision.reason() + " Fell back to " + provider.name() + ".";
-        Semaphore slot = slot(provider);
-        if (slot != null && !slot.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
-            return new Outcome(null, "all " + provider.maxConcurrency() + " of its concurrent slots stayed busy for "
-                    + queueWait.toSeconds() + " s", false, false);
-        }
-        long estimate = decision.estimatedTokens() + request.maxOutputTokens();
-        TokenWindow minute = minutes.computeIfAbsent(provider.name(), n -> new TokenWindow(clock));
-        if (!minute.tryReserve(estimate, provider.tpm())) {
-            release(slot);
-            return new Outcome(null, "used " + minute.used() + " of its " + provider.tpm() + " tokens per minute", false, false);
-        }
-        Admission admission = guard == null ? null : guard.admit(provider.tier(), localWait);
-        long actual = 0;
-        try {
-            if (admission != null && !admission.granted()) {
-                return new Outcome(null, admission.reason(), false, false);
-            }
-            Request sent = request.sink() == null ? request : request.withSink(new Started(request.sink(), provider.name(), model, reason));
-            long start = clock.millis();
-            Exchange done = template.send(endpoints.computeIfAbsent(provider.name(),
-                    n -> template.getCamelContext().getEndpoint("direct:provider-" + n)), e -> {
-                e.getMessage().setBody(sent);
-                e.getMessage().setHeader(PROVIDER, provider.name());
-                e.getMessage().setHeader(MODEL, model);
-            });
-            if (done.getException() != null) {
-                return failed(done.getException(), provider, model, request, reason, clock.millis() - start);
-            }
-            ProviderCalls.Reply reply = done.getMessage().getBody(ProviderCalls.Reply.class);
-            if (sent.sink() instanceof Started started) {
-                started.ensure();
-            }
-            actual = reply.usage().totalInputTokens() + reply.usage().outputTokens();
-            double cost = CostCalculator.cost(provider, reply.usage());
-            String recorded = reply.usageEstimated() ? reason + " Usage estimated: the provider reported none." : reason;
-            ledger.record(new CostLedger.Call(clock.instant(), request.caller(), provider.name(), model, provider.tier(), recorded,
-                    reply.usage(), cost, provider.local(), "ok"));
-            return new Outcome(new Result(reply.text(), provider.name(), model, provider.tier(), reason, reply.usage(), cost,
-                    reply.finishReason(), List.of()), null, false, false);
-        } finally {
-            minute.settle(estimate, actual);
-            if (admission != null) {
-                admission.close();
-            }
-            release(slot);
-        }
-    }
-
-    private Outcome failed(Exception exception, Provider provider, String model, Request request, String reason, long millis) {
-        Throwable broken = exception;
-        while (broken != null && !(broken instanceof ProviderCalls.StreamBroken)) {
-            broken = broken.getCause();
-        }
-        if (broken instanceof ProviderCalls.StreamBroken stream) {
-            // tokens reached the caller and were paid for: cost what was received, and let no other provider take over
-            Usage usage = stream.partial().usage();
-            ledger.record(new CostLedger.Call(clock.instant(), request.caller(), provider.name(), model, provider.tier(),
-                    reason + " The stream broke; usage estimated.", usage, CostCalculator.cost(provider, usage), provider.local(), "failed"));
-            return new Outcome(null, describe(stream), false, true);
-        }
-        String failure = describe(exception);
-        boolean limited = failure.contains("429") || failure.toLowerCase(Locale.ROOT).contains("rate limit") || failure.contains("503")
-                || failure.contains("529");
-        ledger.record(new CostLedger.Call(clock.instant(), request.caller(), provider.name(), model, provider.tier(), reason,
-                new Usage(0, 0, 0, 0, millis), 0, provider.local(), limited ? "rate-limited" : "failed"));
-        return new Outcome(null, failure, limited, false);
-    }
-
-    private Semaphore slot(Provider provider) {
-        return provider.maxConcurrency() <= 0 ? null
-                : slots.computeIfAbsent(provider.name(), n -> new Semaphore(provider.maxConcurrency(), true));
-    }
-
-    private static void release(Semaphore slot) {
-        if (slot != null) {
-            slot.release();
-        }
-    }
-
     /** The router's view: recent mix, today's spend, and the providers to pass over now with the reason. */
     ModelRouter.State state() {
         Map<String, String> unavailable = new HashMap<>();
@@ -310,74 +282,13 @@ public final class ModelGateway {
         for (Provider p : config().providers()) {
             Duration wait = cooldowns.remaining(p.name());
             if (!wait.isZero() && !unavailable.containsKey(p.name())) {
-                unavailable.put(p.name(), p.name() + " asked Keel to wait " + seconds(wait) + " s more (Retry-After)");
+                unavailable.put(p.name(), p.name() + " asked Keel to wait " + ChainPolicy.seconds(wait) + " s more (Retry-After)");
             }
-            TokenWindow minute = minutes.get(p.name());
-            if (p.tpm() > 0 && minute != null && minute.used() >= p.tpm() && !unavailable.containsKey(p.name())) {
+            if (p.tpm() > 0 && admission.tokensUsed(p.name()) >= p.tpm() && !unavailable.containsKey(p.name())) {
                 unavailable.put(p.name(), p.name() + " used its " + p.tpm() + " tokens for this minute");
             }
         }
-        return new ModelRouter.State(ledger.recentShares(), ledger.spentToday(), unavailable,
+        return new ModelRouter.State(recording.ledger().recentShares(), recording.ledger().spentToday(), unavailable,
                 guard == null ? GuardLevel.OK : guard.acting());
-    }
-
-    private static long seconds(Duration wait) {
-        return Math.max(1, (wait.toMillis() + 999) / 1000);
-    }
-
-    /** Exponential backoff with full jitter: up to 1 s, then up to 2 s. */
-    static long backoff(int attempt) {
-        return ThreadLocalRandom.current().nextLong(250, 1000L << (attempt - 1));
-    }
-
-    static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root && (root.getMessage() == null || root.getMessage().isBlank())) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof dev.langchain4j.exception.HttpException http) {
-            message = "HTTP " + http.statusCode() + " " + message;
-        } else if (root instanceof dev.langchain4j.exception.RateLimitException) {
-            message = "429 rate limit: " + message;
-        } else if (root.getClass().getSimpleName().equals("CallNotPermittedException")) {
-            message = "circuit open";
-        }
-        message = message.replace('\n', ' ');
-        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
-    }
-
-    /** Tells the caller's sink which provider answers, once, before its first token. */
-    private static final class Started implements StreamSink {
-        private final StreamSink sink;
-        private final String provider;
-        private final String model;
-        private final String reason;
-        private boolean told;
-
-        Started(StreamSink sink, String provider, String model, String reason) {
-            this.sink = sink;
-            this.provider = provider;
-            this.model = model;
-            this.reason = reason;
-        }
-
-        synchronized void ensure() {
-            if (!told) {
-                told = true;
-                sink.started(provider, model, reason);
-            }
-        }
-
-        @Override
-        public void started(String provider, String model, String reason) {
-            ensure();
-        }
-
-        @Override
-        public synchronized void token(String text) {
-            ensure();
-            sink.token(text);
-        }
     }
 }

@@ -57,7 +57,7 @@ public final class OllamaCheck {
             }
             return new Report(p.name(), url, installed, missing, null);
         } catch (RuntimeException e) {
-            String why = ModelGateway.describe(e);
+            String why = FailureClassifier.describe(e);
             LOG.warn("Ollama {} at {} could not list its models ({}); local calls will fail over until it answers", p.name(), url, why);
             return new Report(p.name(), url, List.of(), List.of(), why);
         }

@@ -80,6 +80,8 @@ class GuardBootTest {
         assertThat(status("beta-intake")).isEqualTo(ServiceStatus.Started);
         assertThat(readiness()).isEqualTo(HealthCheck.State.UP);
         assertThat(Files2.await(() -> !Files.exists(waiting), Duration.ofSeconds(10))).isTrue();
+        // the file leaves the inbox for .inprogress before it reaches the archive
+        Files2.await(() -> !Files2.listAll(HOME.resolve("archive/alpha")).isEmpty(), Duration.ofSeconds(10));
         assertThat(Files2.listAll(HOME.resolve("archive/alpha"))).singleElement().asString().endsWith("waits.txt");
     }
 

@@ -44,7 +44,7 @@ class KeelSettingsTest {
 
         assertThatThrownBy(() -> s.duration("keel.health.interval", Duration.ofSeconds(5), Duration.ofMinutes(30)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("keel.health.interval: '45m' (from environment KEEL_HEALTH_INTERVAL) is over the limit of 30 min;"
+                .hasMessage("keel.health.interval: '45m' (from environment variable KEEL_HEALTH_INTERVAL) is over the limit of 30 min;"
                         + " set it to 30 min or less");
     }
 

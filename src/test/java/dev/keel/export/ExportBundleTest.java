@@ -173,6 +173,7 @@ class ExportBundleTest {
 
     @Test
     void documentsExportedAtTheSameTimeEachComeOutWholeAndTheirOwn() throws Exception {
+        ExportFixtures.assumeFontsFor(FontLibrary.Script.CJK);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             List<java.util.concurrent.Future<ExportBundle.Result>> results = new java.util.ArrayList<>();

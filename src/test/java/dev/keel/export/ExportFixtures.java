@@ -71,6 +71,19 @@ final class ExportFixtures {
         return Shared.ENGINES;
     }
 
+    /**
+     * Skips the calling test unless a font for each script was found: no Maven artifact carries the
+     * CJK, Korean and symbol fonts, so they come from Debian packages (.ci/run installs them).
+     */
+    static void assumeFontsFor(FontLibrary.Script... scripts) {
+        List<String> missing = java.util.Arrays.stream(scripts)
+                .filter(script -> engines().fonts().found().keySet().stream().noneMatch(f -> f.script() == script))
+                .map(script -> FontLibrary.FACES.stream().filter(f -> f.script() == script).findFirst().orElseThrow())
+                .map(face -> face.script().label + " needs Debian package " + face.pkg()).toList();
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(),
+                () -> "skipped: " + String.join("; ", missing) + " (no Maven artifact carries that font; .ci/run installs it)");
+    }
+
     static RenderedDocument render(String name, String markdown, Path dir) {
         return engines().markdown().render(new Source(name, markdown, dir, dir));
     }

@@ -66,12 +66,15 @@ class MarkdownRendererTest {
     @Test
     void aMissingFallbackFontIsAWarningAndAMissingBodyFontAFailure() throws Exception {
         Path fonts = Files.createDirectories(dir.resolve("fonts"));
-        Files.createSymbolicLink(fonts.resolve("DejaVuSans.ttf"), Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
-        FontLibrary library = FontLibrary.locate(List.of(fonts));
+        FontLibrary library = FontLibrary.locate(List.of(fonts));   // DejaVu from the classpath, no fallback anywhere
         assertThat(library.gaps("k.md", "Latin and Ελληνικά only")).isEmpty();
         assertThat(library.gaps("k.md", "한국어")).containsExactly("k.md: has Korean text but NanumGothic.ttf (Debian package fonts-nanum)"
                 + " is not in [" + fonts + "]; those characters show as empty boxes in the PDF");
-        assertThatThrownBy(() -> FontLibrary.locate(List.of(dir.resolve("nowhere"))))
+        assertThat(library.boxes()).contains("Korean will render as boxes: no NanumGothic.ttf (Debian package fonts-nanum) in [" + fonts + "]")
+                .noneMatch(line -> line.startsWith("Latin"));
+        ClassLoader noBundledFonts = new ClassLoader(null) {
+        };
+        assertThatThrownBy(() -> FontLibrary.locate(noBundledFonts, List.of(dir.resolve("nowhere"))))
                 .hasMessageContaining("no body font: DejaVuSans.ttf").hasMessageContaining("install Debian's fonts-dejavu-core");
     }
 }

@@ -55,6 +55,7 @@ class PdfExportTest {
 
     @Test
     void everyParagraphAndHeadingIsInThePdfInOrder() {
+        ExportFixtures.assumeFontsFor(FontLibrary.Script.CJK, FontLibrary.Script.HANGUL, FontLibrary.Script.SYMBOLS);
         String body = Extracted.flat(Extracted.body(pdf));
         List<String> blocks = sourceBlocks(doc);
         assertThat(blocks).hasSizeGreaterThan(12);
@@ -71,6 +72,7 @@ class PdfExportTest {
 
     @Test
     void nonLatinTextSurvivesExtraction() {
+        ExportFixtures.assumeFontsFor(FontLibrary.Script.CJK, FontLibrary.Script.HANGUL, FontLibrary.Script.SYMBOLS);
         String body = Extracted.flat(Extracted.body(pdf));
         assertThat(body).contains(Extracted.flat("你好，世界"), "съешь же ещё этих мягких французских булок", "Καλημέρα κόσμε", "こんにちは世界、カタカナ",
                 "안녕하세요 세계", "✓ ★ ☂ ♞ ⚡");
@@ -78,6 +80,7 @@ class PdfExportTest {
 
     @Test
     void everyFontIsEmbeddedWithAToUnicodeMap() throws Exception {
+        ExportFixtures.assumeFontsFor(FontLibrary.Script.CJK, FontLibrary.Script.HANGUL, FontLibrary.Script.SYMBOLS);
         try (PDDocument d = Extracted.pdf(pdf)) {
             List<String> names = new ArrayList<>();
             for (var page : d.getPages()) {
@@ -90,6 +93,24 @@ class PdfExportTest {
                 }
             }
             assertThat(String.join(",", names)).contains("DejaVuSans", "DroidSansFallback", "NanumGothic");
+        }
+    }
+
+    @Test
+    void latinCyrillicAndGreekRenderWithTheFontsTheBuildCarries(@TempDir Path noSystemFonts) throws Exception {
+        FontLibrary bundledOnly = FontLibrary.locate(List.of(noSystemFonts));
+        assertThat(bundledOnly.found().values()).allMatch(FontFile::bundled).isNotEmpty();
+        RenderedDocument text = ExportFixtures.render("europe.md", "# Εὐρώπη\n\nLatin café, кириллица ёж, Ελληνικά ψυχή.\n", noSystemFonts);
+        ExportEngines e = ExportFixtures.engines();
+        byte[] bytes = new PdfRenderer(bundledOnly).render(HtmlPage.compose(e.templates().get("default"), new Cover("Europe", null, null, null),
+                false, false, List.of(text))).bytes();
+        assertThat(Extracted.flat(Extracted.body(bytes))).contains("Latin café, кириллица ёж, Ελληνικά ψυχή.");
+        try (PDDocument d = Extracted.pdf(bytes)) {
+            for (var name : d.getPage(0).getResources().getFontNames()) {
+                PDFont font = d.getPage(0).getResources().getFont(name);
+                assertThat(font.getName()).contains("DejaVu");
+                assertThat(font.isEmbedded()).isTrue();
+            }
         }
     }
 

@@ -1,0 +1,93 @@
+package dev.keel.boot;
+
+import dev.keel.guard.ResourceGuard;
+import dev.keel.ledger.CostLedger;
+import dev.keel.router.Cooldowns;
+import dev.keel.router.ModelGateway;
+import dev.keel.router.OllamaCheck;
+import dev.keel.router.ProviderCalls;
+import dev.keel.router.ProviderRoutes;
+import dev.keel.router.RouterConfig;
+import dev.keel.router.RouterReport;
+import dev.keel.router.RouterSettings;
+import dev.keel.secrets.SecretStore;
+import dev.keel.storage.StorageLayout;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The model router: providers.yaml, the cost ledger, modelGateway, one route per provider, ROUTER.md. */
+final class RouterWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterWiring.class);
+
+    /** What the gateway, the content pipeline and the night run take from the router. */
+    record Router(Supplier<RouterConfig> config, ModelGateway gateway, CostLedger ledger) {
+    }
+
+    private RouterWiring() {
+    }
+
+    /** Binds modelGateway; the provider routes are added once every YAML route has started. */
+    static Router bind(CamelContext camel, AreaSettings areas, StorageWiring.Storage storage, SecretStore secrets, ResourceGuard guard,
+            MeterRegistry meters, Clock clock) throws Exception {
+        RouterSettings router = areas.router();
+        // parsing providers.yaml loads the YAML stack: off the start-up path, joined when first needed
+        CompletableFuture<RouterConfig> config = CompletableFuture.supplyAsync(() -> RouterConfig.load(router.providersFile()),
+                Closing.once(camel, RouterConfig.class, "keel-router-config"));
+        Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
+        Cooldowns cooldowns = new Cooldowns(clock);
+        CostLedger ledger = new CostLedger(storage.database()::dataSource, meters, clock, ZoneId.systemDefault(),
+                camel.getExecutorServiceManager().newSingleThreadExecutor(CostLedger.class, "keel-cost-ledger"));
+        Closing.onStop(camel, ledger::flush);
+        ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),
+                ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait());
+        camel.getRegistry().bind("modelGateway", gateway);
+        camel.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // routes from templates are made once the context runs (see onCamelContextFullyStarted)
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                ProviderRoutes.add(context, config.join(), circuits, router.circuitOpen());
+                reportInBackground(context, router, areas.storage(), clock, config.join());
+            }
+        });
+        return new Router(config::join, gateway, ledger);
+    }
+
+    /** A 3 s probe per Ollama, and with keel.ollama.pull-missing pulls of many minutes: on a thread of their own. */
+    static void reportInBackground(CamelContext camel, RouterSettings router, StorageLayout layout, Clock clock, RouterConfig config) {
+        Closing.once(camel, RouterReport.class, "keel-router-report").execute(() -> writeRouterReport(router, layout, clock, config));
+    }
+
+    /** ROUTER.md with what each Ollama has installed; with keel.ollama.pull-missing, pulls what is missing and writes it again. */
+    static void writeRouterReport(RouterSettings router, StorageLayout layout, Clock clock, RouterConfig config) {
+        String source = Files.isRegularFile(router.providersFile()) ? router.providersFile().toString() : "the built-in providers.yaml";
+        try {
+            List<OllamaCheck.Report> local = OllamaCheck.check(config, Duration.ofSeconds(3));
+            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(), local);
+            if (router.pullMissing() && local.stream().anyMatch(r -> !r.missing().isEmpty())) {
+                local.forEach(r -> OllamaCheck.pull(r, router.pullTimeout()));
+                RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(),
+                        OllamaCheck.check(config, Duration.ofSeconds(3)));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("ROUTER.md not written: {}", e.getMessage());
+        }
+    }
+}
