@@ -79,14 +79,34 @@ public final class JolokiaGuard implements Handler<RoutingContext> {
             if (token.isEmpty()) {
                 return Optional.of("Jolokia operations are off: no secret " + TOKEN_SECRET + " is set (see README, Security)");
             }
-            String given = ctx.request().getHeader("Authorization");
-            byte[] expected = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
-            if (given == null || !MessageDigest.isEqual(expected, given.trim().getBytes(StandardCharsets.UTF_8))) {
-                return Optional.of("Jolokia operations need 'Authorization: Bearer <" + TOKEN_SECRET + ">'");
+            if (!MessageDigest.isEqual(token.get().getBytes(StandardCharsets.UTF_8),
+                    presented(ctx.request().getHeader("Authorization")).getBytes(StandardCharsets.UTF_8))) {
+                return Optional.of("Jolokia operations need 'Authorization: Bearer <" + TOKEN_SECRET + ">'"
+                        + " (or HTTP basic with the token as the password, as Hawtio sends it)");
             }
             return Optional.empty();
         }
         return Optional.of("only GET (reads) and POST (operations) are served");
+    }
+
+    /** The token a client presented: a bearer token, or the password of HTTP basic (Hawtio's connection dialog). */
+    static String presented(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        String value = authorization.trim();
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return value.substring(7).trim();
+        }
+        if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(java.util.Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+                return pair.indexOf(':') < 0 ? "" : pair.substring(pair.indexOf(':') + 1);
+            } catch (IllegalArgumentException e) {
+                return "";
+            }
+        }
+        return "";
     }
 
     /** Jolokia's command: the first segment after the path, or of the {@code p} parameter that may stand for the path. */

@@ -158,9 +158,12 @@ class ObserveEndpointsTest {
     }
 
     @Test
-    void anOperationWithTheTokenIsServed() throws Exception {
+    void anOperationWithTheTokenIsServedAsBearerOrAsHawtiosBasicPassword() throws Exception {
         HttpResponse<String> reset = send(exec("reset()").header("Authorization", "Bearer " + OBSERVE_TOKEN));
+        HttpResponse<String> basic = send(exec("reset()").header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("operator:" + OBSERVE_TOKEN).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
+        assertThat(basic.body()).contains("\"status\":200");
         assertThat(reset.statusCode()).isEqualTo(200);
         assertThat(reset.body()).contains("\"status\":200");
         assertThat(reset.body()).doesNotContain(OBSERVE_TOKEN);
