@@ -51,10 +51,10 @@ final class WebWiring {
             if (!alreadyStarted) {
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                         VertxPlatformHttpRouter.getRouterNameFromPort(servers.managementPort()));
-                if (router == null) {
-                    throw new IllegalStateException("no management server on port " + servers.managementPort() + " to guard Jolokia on");
+                // no management server (tests with servers off): no Jolokia to guard
+                if (router != null) {
+                    jolokia.installOn(router);
                 }
-                jolokia.installOn(router);
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.keel.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.secrets.SecretMasker;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -37,6 +38,7 @@ final class FrontAnswers {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+        // masked like every answer of Keel's HTTP beans: a refusal may quote a header that holds a key
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(SecretMasker.mask(body.toString()));
     }
 }

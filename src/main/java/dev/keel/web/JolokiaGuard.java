@@ -81,8 +81,8 @@ public final class JolokiaGuard implements Handler<RoutingContext> {
             }
             if (!MessageDigest.isEqual(token.get().getBytes(StandardCharsets.UTF_8),
                     presented(ctx.request().getHeader("Authorization")).getBytes(StandardCharsets.UTF_8))) {
-                return Optional.of("Jolokia operations need 'Authorization: Bearer <" + TOKEN_SECRET + ">'"
-                        + " (or HTTP basic with the token as the password, as Hawtio sends it)");
+                return Optional.of("Jolokia operations need the secret " + TOKEN_SECRET + " as a bearer token"
+                        + " (or as the HTTP basic password, as Hawtio sends it)");
             }
             return Optional.empty();
         }
