@@ -34,6 +34,7 @@ public final class Keel implements Callable<Integer> {
     public Path home;
 
     public static void main(String[] args) {
+        dev.keel.db.KeelDatabase.loopbackOnly();
         System.exit(new CommandLine(new Keel()).execute(args));
     }
 

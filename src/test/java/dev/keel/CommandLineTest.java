@@ -122,7 +122,7 @@ class CommandLineTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("decision:  claude / claude-sonnet-4-5", "tier:      critical",
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("decision:  claude / claude-sonnet-5-5", "tier:      critical",
                 "reason:    A 'decision' task is critical work.");
     }
 

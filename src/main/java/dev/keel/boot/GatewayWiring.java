@@ -1,6 +1,7 @@
 package dev.keel.boot;
 
 import dev.keel.gateway.AgentKeys;
+import dev.keel.gateway.AgentSurfaces;
 import dev.keel.gateway.ChatCompletions;
 import dev.keel.gateway.GatewaySettings;
 import dev.keel.router.RouterConfig;
@@ -9,18 +10,19 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
-/** The agents' OpenAI-compatible surface: agent keys, chatCompletions and its streaming threads. */
+/** The agents' surfaces: agent keys, chatCompletions (OpenAI) and messagesApi (Anthropic) over one pool of streaming threads. */
 final class GatewayWiring {
 
     private GatewayWiring() {
     }
 
-    /** Binds chatCompletions. */
+    /** Binds chatCompletions and messagesApi. */
     static void bind(CamelContext camel, AreaSettings areas, SecretStore secrets, Supplier<RouterConfig> config, Clock clock) {
         GatewaySettings gateway = areas.gateway();
-        camel.getRegistry().bind("chatCompletions", new ChatCompletions(
-                new AgentKeys(secrets, gateway.agents(), areas.secrets().overlap()),
-                config, camel.getExecutorServiceManager().newCachedThreadPool(ChatCompletions.class, "keel-gateway-stream"),
-                gateway.maxStreams(), gateway.maxBodyBytes(), areas.router().timeout(), clock));
+        AgentSurfaces surfaces = AgentSurfaces.create(new AgentKeys(secrets, gateway.agents(), areas.secrets().overlap()), config,
+                camel.getExecutorServiceManager().newCachedThreadPool(ChatCompletions.class, "keel-gateway-stream"), gateway,
+                areas.router().timeout(), clock);
+        camel.getRegistry().bind("chatCompletions", surfaces.chatCompletions());
+        camel.getRegistry().bind("messagesApi", surfaces.messages());
     }
 }

@@ -38,7 +38,7 @@ public final class NightWiring {
         NightSettings night = NightSettings.from(settings);
         RouterSettings router = RouterSettings.from(settings);
         // read again for each run, so the bench and the telemetry see an edited providers.yaml
-        Supplier<RouterConfig> routing = () -> RouterConfig.load(router.providersFile());
+        Supplier<RouterConfig> routing = () -> router.config();
         OllamaBench bench = new OllamaBench(routing, router.benchTimeout());
         return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, night.backup(), night.errorRetentionDays(), legal,
                 bench, ledger, () -> routing.get().targetMix(), tools, releaseNight, clock), guard, night.criticalWait(),

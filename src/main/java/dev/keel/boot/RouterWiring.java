@@ -3,6 +3,7 @@ package dev.keel.boot;
 import dev.keel.guard.ResourceGuard;
 import dev.keel.ledger.CostLedger;
 import dev.keel.router.Cooldowns;
+import dev.keel.router.ModelCatalog;
 import dev.keel.router.ModelGateway;
 import dev.keel.router.OllamaCheck;
 import dev.keel.router.ProviderCalls;
@@ -14,6 +15,7 @@ import dev.keel.secrets.SecretStore;
 import dev.keel.storage.StorageLayout;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,7 @@ final class RouterWiring {
             MeterRegistry meters, Clock clock) throws Exception {
         RouterSettings router = areas.router();
         // parsing providers.yaml loads the YAML stack: off the start-up path, joined when first needed
-        CompletableFuture<RouterConfig> config = CompletableFuture.supplyAsync(() -> RouterConfig.load(router.providersFile()),
+        CompletableFuture<RouterConfig> config = CompletableFuture.supplyAsync(() -> router.config(),
                 Closing.once(camel, RouterConfig.class, "keel-router-config"));
         Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
         Cooldowns cooldowns = new Cooldowns(clock);
@@ -55,6 +57,12 @@ final class RouterWiring {
         ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),
                 ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait());
         camel.getRegistry().bind("modelGateway", gateway);
+        // which configured models the providers still list: at start (below) and on the model-check route's timer
+        ModelCatalog catalog = new ModelCatalog(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), secrets,
+                Duration.ofSeconds(10), clock);
+        gateway.listedBy(catalog);
+        camel.getRegistry().bind("modelCatalog", catalog);
+        camel.getRegistry().bind("modelCheck", (Runnable) () -> writeRouterReport(router, areas.storage(), clock, config.join(), catalog));
         camel.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -64,7 +72,7 @@ final class RouterWiring {
             @Override
             public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
                 ProviderRoutes.add(context, config.join(), circuits, router.circuitOpen());
-                reportInBackground(context, router, areas.storage(), clock, config.join());
+                reportInBackground(context, router, areas.storage(), clock, config.join(), catalog);
             }
         });
         return new Router(config::join, gateway, ledger);
@@ -72,19 +80,29 @@ final class RouterWiring {
 
     /** A 3 s probe per Ollama, and with keel.ollama.pull-missing pulls of many minutes: on a thread of their own. */
     static void reportInBackground(CamelContext camel, RouterSettings router, StorageLayout layout, Clock clock, RouterConfig config) {
-        Closing.once(camel, RouterReport.class, "keel-router-report").execute(() -> writeRouterReport(router, layout, clock, config));
+        reportInBackground(camel, router, layout, clock, config, null);
     }
 
-    /** ROUTER.md with what each Ollama has installed; with keel.ollama.pull-missing, pulls what is missing and writes it again. */
-    static void writeRouterReport(RouterSettings router, StorageLayout layout, Clock clock, RouterConfig config) {
+    static void reportInBackground(CamelContext camel, RouterSettings router, StorageLayout layout, Clock clock, RouterConfig config,
+                                   ModelCatalog catalog) {
+        Closing.once(camel, RouterReport.class, "keel-router-report").execute(() -> writeRouterReport(router, layout, clock, config,
+                catalog));
+    }
+
+    /**
+     * ROUTER.md with what each Ollama has installed and, given a {@code catalog}, what each provider's model list says; with
+     * keel.ollama.pull-missing, pulls what is missing and writes it again.
+     */
+    static void writeRouterReport(RouterSettings router, StorageLayout layout, Clock clock, RouterConfig config, ModelCatalog catalog) {
         String source = Files.isRegularFile(router.providersFile()) ? router.providersFile().toString() : "the built-in providers.yaml";
         try {
             List<OllamaCheck.Report> local = OllamaCheck.check(config, Duration.ofSeconds(3));
-            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(), local);
+            List<ModelCatalog.Finding> findings = catalog == null ? null : catalog.refresh(config);
+            RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(), local, findings);
             if (router.pullMissing() && local.stream().anyMatch(r -> !r.missing().isEmpty())) {
                 local.forEach(r -> OllamaCheck.pull(r, router.pullTimeout()));
                 RouterReport.write(layout.opsFile("configs", "ROUTER.md"), config, source, clock.instant(),
-                        OllamaCheck.check(config, Duration.ofSeconds(3)));
+                        OllamaCheck.check(config, Duration.ofSeconds(3)), findings);
             }
         } catch (RuntimeException e) {
             LOG.error("ROUTER.md not written: {}", e.getMessage());

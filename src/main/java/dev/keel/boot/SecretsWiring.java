@@ -27,10 +27,12 @@ public final class SecretsWiring {
         return new SecretStore(secrets.dir(), secrets.dockerDir(), System.getenv(), Clock.systemUTC());
     }
 
-    /** The audit of the secret store, every secret in the folders and every webhook source's secret loaded. */
+    /** The audit of the secret store, every secret in the folders and every webhook source's and agent's secret loaded. */
     public static SecretsAudit secretsAudit(KeelSettings settings, SecretStore secrets) {
         SecretsAudit audit = new SecretsAudit(secrets, SecretsSettings.from(settings).rotateAfter());
-        audit.loadAll(WebhookSettings.from(settings).sources().stream().map(WebhookReceiver::secretName).toList());
+        audit.loadAll(java.util.stream.Stream.concat(
+                WebhookSettings.from(settings).sources().stream().map(WebhookReceiver::secretName),
+                dev.keel.gateway.GatewaySettings.from(settings).agents().stream().map(dev.keel.gateway.AgentKeys::secretName)).toList());
         return audit;
     }
 

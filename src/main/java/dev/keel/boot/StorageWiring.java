@@ -32,6 +32,7 @@ final class StorageWiring {
         for (Path folder : layout.workFolders().values()) {
             Files.createDirectories(folder);
         }
+        dev.keel.storage.OwnerOnly.folder(layout.archive()); // #16: processed inputs are private, whatever the umask
         Publisher.quarantineIn(layout.home().resolve("quarantine"));
         KeelDatabase database = KeelDatabase.openInBackground(settings, Closing.once(camel, KeelDatabase.class, "keel-db-open"));
         Closing.onStop(camel, database);

@@ -54,7 +54,7 @@ public final class AgentsCommand {
             if (!NAME.matcher(agent).matches()) {
                 return Keel.configError("agent name '" + agent + "' must be lower-case letters, digits, - and _ (up to 64)");
             }
-            Path folder = Files.createDirectories(settings.folder("keel.secrets.dir"));
+            Path folder = dev.keel.storage.OwnerOnly.folder(settings.folder("keel.secrets.dir"));
             Path file = folder.resolve(AgentKeys.secretName(agent));
             if (Files.exists(file) && !rotate) {
                 return Keel.configError(file + " exists; use --rotate to replace the key");

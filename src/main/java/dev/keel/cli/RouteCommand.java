@@ -13,12 +13,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code keel route explain "<prompt>" [--tier T] [--kind K]}: the routing decision, without calling a model. */
-@Command(name = "route", description = "Model routing tools.", subcommands = RouteCommand.Explain.class)
+/** {@code keel route explain "<prompt>" [--tier T] [--kind K]}: the routing decision, without calling a model; {@code eval} measures it. */
+@Command(name = "route", description = "Model routing tools.", subcommands = {RouteCommand.Explain.class, RouteEval.class, RouteTune.class})
 public final class RouteCommand {
 
     @ParentCommand
     Keel parent;
+
+    /** Providers and routing rules for a route tool; null after the one-line error was printed. */
+    static RouterConfig routerConfig(Keel keel) {
+        KeelSettings settings = Keel.toolSettings(keel);
+        if (settings == null) {
+            return null;
+        }
+        try {
+            return RouterConfig.from(settings);
+        } catch (ConfigException e) {
+            Keel.configError(e.getMessage());
+            return null;
+        }
+    }
 
     @Command(name = "explain", description = "Print the decision, its reason and the estimated cost; no model is called.")
     static final class Explain implements Callable<Integer> {
@@ -37,15 +51,9 @@ public final class RouteCommand {
 
         @Override
         public Integer call() {
-            KeelSettings settings = Keel.toolSettings(route.parent);
-            if (settings == null) {
+            RouterConfig config = routerConfig(route.parent);
+            if (config == null) {
                 return Keel.CONFIG_ERROR;
-            }
-            RouterConfig config;
-            try {
-                config = RouterConfig.load(settings.folder("keel.router.providers-file"));
-            } catch (ConfigException e) {
-                return Keel.configError(e.getMessage());
             }
             ModelRouter.Decision d = new ModelRouter(config).decide(new ModelRouter.Task(prompt, kind, tier, 512),
                     ModelRouter.State.quiet());

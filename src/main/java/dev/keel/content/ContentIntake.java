@@ -2,6 +2,9 @@ package dev.keel.content;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.content.safety.SafetyPolicy;
+import dev.keel.storage.IntakeGate;
+import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.TextInput;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +53,7 @@ public final class ContentIntake {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         File file = exchange.getMessage().getBody(File.class);
         worker.reloadPolicy();
-        Enqueuer enqueuer = new Enqueuer(name, exchange);
+        Enqueuer enqueuer = new Enqueuer(name, exchange, secretsIn(exchange, name));
         BatchFile.Summary summary = reader.read(name, file.toPath(), enqueuer);
         enqueuer.flush();
         queue.batch(summary.id(), name, summary.tasks());
@@ -61,6 +64,24 @@ public final class ContentIntake {
         LOG.info(line);
         worker.sealed(summary.id());
         return line;
+    }
+
+    /**
+     * A batch file the intake gate found a key in is settled before anything of it is queued (so the key
+     * never reaches keel_content_task or a model): refused to .error, or with secrets-in-prompts: redact
+     * its tasks are queued masked (the gate already sends the file to quarantine/, not the archive).
+     */
+    private boolean secretsIn(Exchange exchange, String name) {
+        String where = exchange.getMessage().getHeader(IntakeGate.SECRETS, String.class);
+        if (where == null) {
+            return false;
+        }
+        if (worker.policy().secretsInPrompts() == SafetyPolicy.SecretAction.REFUSE) {
+            throw new RejectedInputException("'" + name + "' holds a secret (" + where + "); nothing was queued or sent to a model."
+                    + " Refer to keys by secret name, or set secrets-in-prompts: redact in safety.yaml");
+        }
+        LOG.warn("content batch {} holds a secret ({}): its tasks are queued with the secret masked", name, where);
+        return true;
     }
 
     private final class Enqueuer implements BatchFile.Sink {
@@ -74,9 +95,17 @@ public final class ContentIntake {
         long recognised;
         long refused;
 
-        Enqueuer(String fileName, Exchange exchange) {
+        final boolean redact;
+
+        Enqueuer(String fileName, Exchange exchange, boolean redact) {
             this.fileName = fileName;
             this.exchange = exchange;
+            this.redact = redact;
+        }
+
+        /** The task as it will be stored and sent; a secret from the file (redact) or the prompt bank (refused) never is. */
+        private String clean(String spec) {
+            return redact ? worker.policy().promptSecrets(spec).text() : spec;
         }
 
         private void begin(String batch) {
@@ -92,7 +121,13 @@ public final class ContentIntake {
             begin(task.batch());
             QueuedTask queuedTask = new QueuedTask(task, template.apply(prompt.render(task.variables())), prompt.ref(), prompt.sha256(),
                     template.name(), template.sha256());
-            String spec = json(queuedTask);
+            // a secret from the file (redact) or from the prompt bank: masked or refused before it is stored
+            dev.keel.content.safety.Review secrets = worker.policy().promptSecrets(json(queuedTask));
+            if (secrets.refused()) {
+                refused(task, "the prompt " + secrets.refusal());
+                return;
+            }
+            String spec = secrets.text();
             String input = TextInput.sha256(spec.getBytes(StandardCharsets.UTF_8));
             ContentQueue.Known was = before.get(task.id());
             if (was != null && was.inputSha256().equals(input)) {
@@ -127,7 +162,7 @@ public final class ContentIntake {
         public void refused(ContentTask task, String reason) {
             begin(task.batch());
             refused++;
-            String spec = json(task);
+            String spec = clean(json(task));
             Map<String, Object> header = new LinkedHashMap<>();
             header.put("title", task.title());
             header.put("batch", task.batch());

@@ -25,6 +25,8 @@ final class ContentJob {
     long outputTokens;
     String escalation;
     String rejection;
+    /** The rule that chose the first tier (ModelRouter.Decision.rule), for the routing review. */
+    String rule;
     boolean showBody;
     Map<String, Object> recognised;
     boolean recognisedRejected;

@@ -1,5 +1,7 @@
 package dev.keel.content;
 
+import dev.keel.router.Tier;
+import dev.keel.router.classify.RoutingReview;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -168,15 +170,17 @@ public final class ContentQueue {
     }
 
     /** The task ended: done (output written) or rejected (reason file written). */
-    public void end(long seq, State state, int attempts, Outcome o) {
+    public void end(long seq, State state, int attempts, Outcome o, String kind, String rule) {
         try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement("UPDATE keel_content_task SET"
                 + " state = ?, attempts = ?, finished_at = ?, provider = ?, model = ?, tier = ?, input_tokens = ?, output_tokens = ?,"
-                + " cost_usd = ?, escalated = ?, skipped = ?, reason = ?, safety = ? WHERE seq = ?")) {
+                + " cost_usd = ?, escalated = ?, skipped = ?, reason = ?, safety = ?, kind = ?, route_rule = ? WHERE seq = ?")) {
             s.setString(1, state.db());
             s.setInt(2, attempts);
             s.setTimestamp(3, Timestamp.from(clock.instant()));
             outcome(s, 4, o);
-            s.setLong(14, seq);
+            s.setString(14, kind);
+            s.setString(15, rule);
+            s.setLong(16, seq);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("content queue: " + e.getMessage(), e);
@@ -271,6 +275,22 @@ public final class ContentQueue {
                         r.getInt(3), r.getInt(4), new Outcome(r.getString(5), r.getString(6), r.getString(7), r.getLong(8), r.getLong(9),
                                 r.getDouble(10), r.getBoolean(11), r.getBoolean(12), r.getString(13), r.getString(14)),
                         instant(r.getTimestamp(15)), instant(r.getTimestamp(16))));
+    }
+
+    /**
+     * Tasks that ended since {@code from} with a model call of this run (not recognised from an earlier
+     * one), counted by kind, routing rule, final tier, escalation and outcome, with what they cost.
+     */
+    public List<RoutingReview.Group> routingGroups(Instant from) {
+        List<RoutingReview.Group> groups = new ArrayList<>();
+        query("SELECT kind, route_rule, tier, escalated, state, COUNT(*), SUM(cost_usd) FROM keel_content_task WHERE finished_at >= ?"
+                        + " AND skipped = FALSE AND route_rule IS NOT NULL AND state IN ('done', 'rejected')"
+                        + " GROUP BY kind, route_rule, tier, escalated, state",
+                s -> s.setTimestamp(1, Timestamp.from(from)),
+                r -> groups.add(new RoutingReview.Group(r.getString(1), r.getString(2), r.getString(3) == null ? null
+                        : Tier.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)), r.getBoolean(4), "done".equals(r.getString(5)),
+                        r.getLong(6), r.getDouble(7))));
+        return groups;
     }
 
     /** The file the batch came from, null when the queue never took it in. */

@@ -92,6 +92,11 @@ public final class ContentWorker {
         batches.resume(this::reloadPolicy);
     }
 
+    /** The safety policy in force (the intake checks prompts for secrets with it before they are queued). */
+    public SafetyPolicy policy() {
+        return safety.policy();
+    }
+
     /** Reads ops/configs/safety.yaml again (each batch taken in runs under the policy of its time). */
     public void reloadPolicy() {
         SafetyConfig config = safetySource.get();
@@ -142,6 +147,7 @@ public final class ContentWorker {
         SafetyPolicy policy = safety.policy();
         ModelGateway.Request plain = request(job, job.queued.prompt(), task.tier(), null);
         ModelRouter.Decision decision = gateway.decide(plain);
+        job.rule = decision.rule();
         boolean cloud = decision.routed() && decision.tier() != Tier.LOCAL;
         job.input = policy.inputReview(job.queued.prompt(), cloud);
         job.safety.addAll(job.input.actions());
@@ -223,7 +229,7 @@ public final class ContentWorker {
             outcome = OutputHeader.outcome(job, job.rejection);
             LOG.warn("content {}/{} rejected: {}", task.batch(), task.id(), job.rejection);
         }
-        queue.end(job.claimed.seq(), state, job.claimed.attempts() + (job.recognised == null ? 1 : 0), outcome);
+        queue.end(job.claimed.seq(), state, job.claimed.attempts() + (job.recognised == null ? 1 : 0), outcome, task.kind(), job.rule);
         ended(exchange, task.batch(), state == ContentQueue.State.REJECTED);
     }
 
@@ -242,7 +248,8 @@ public final class ContentWorker {
                 writeRejected(job, decision.why(), null);
             }
             queue.end(claimed.seq(), ContentQueue.State.REJECTED, decision.attempts(),
-                    job == null ? ContentQueue.Outcome.refused(decision.why()) : OutputHeader.outcome(job, decision.why()));
+                    job == null ? ContentQueue.Outcome.refused(decision.why()) : OutputHeader.outcome(job, decision.why()),
+                    job == null ? null : job.task().kind(), job == null ? null : job.rule);
             LOG.warn("content {}/{} rejected: {}", claimed.batch(), claimed.task(), decision.why());
             ended(exchange, claimed.batch(), true);
             return;

@@ -4,6 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keel.boot.ConfigException;
 import dev.keel.boot.KeelSettings;
+import dev.keel.storage.OwnerOnly;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
@@ -15,6 +22,25 @@ import org.flywaydb.core.api.FlywayException;
  * Flyway's {@code db/migration}, the same scripts on both.
  */
 public final class KeelDatabase implements AutoCloseable {
+
+    static {
+        loopbackOnly();
+    }
+
+    /**
+     * H2's AUTO_SERVER starts a TCP server with {@code -tcpAllowOthers} on every interface (a random port,
+     * written in the .lock.db file) so another process can open the same file while Keel runs: the tools
+     * ({@code keel legal check}, {@code keel status}) rely on it. {@code h2.bindAddress} makes H2 bind that
+     * server to loopback and name 127.0.0.1 in the lock file. H2 reads the property once, when its
+     * SysProperties class loads, so this runs before any H2 class is used (Keel's main calls it first too).
+     */
+    public static void loopbackOnly() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeelDatabase.class);
 
     private final CompletableFuture<HikariDataSource> dataSource;
 
@@ -57,9 +83,18 @@ public final class KeelDatabase implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.startsWith("jdbc:h2:file:./") ? h2Under(settings, url) : url);
         config.setUsername(settings.text("keel.db.user"));
-        String password = System.getenv(settings.text("keel.db.password-env"));
-        config.setPassword(password == null ? "" : password);
-        dev.keel.secrets.SecretMasker.registerValue(password);
+        boolean embeddedFile = url.startsWith("jdbc:h2:file:");
+        Path files = embeddedFile ? h2Folder(settings, url) : null;
+        boolean existed = files != null && Files.isDirectory(files);
+        if (files != null) {
+            OwnerOnly.folder(files);
+        }
+        DatabasePassword password = DatabasePassword.resolve(settings, embeddedFile);
+        dev.keel.secrets.SecretMasker.registerValue(password.value());
+        if (password.generated() && existed) {
+            setPassword(config.getJdbcUrl(), settings.text("keel.db.user"), password.value());
+        }
+        config.setPassword(password.value());
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
         config.setPoolName("keel-db");
@@ -71,9 +106,35 @@ public final class KeelDatabase implements AutoCloseable {
         } catch (FlywayException e) {
             ds.close();
             throw new ConfigException("keel.db.url", "cannot open or migrate the database (" + firstLine(e.getMessage())
-                    + "); check the URL, that the server is up, and " + settings.text("keel.db.password-env"));
+                    + "); check the URL, that the server is up, and " + settings.text("keel.db.password-env")
+                    + " (or the secret " + DatabasePassword.SECRET + ")");
         }
         return ds;
+    }
+
+    /** The folder an H2 file URL keeps its files in (data/ by default). */
+    private static Path h2Folder(KeelSettings settings, String url) {
+        String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        Path path = file.startsWith("./") ? settings.home().resolve(file.substring(2)) : Path.of(file);
+        return path.toAbsolutePath().normalize().getParent();
+    }
+
+    /**
+     * A database made before Keel generated its password has user keel with an empty one: the first start
+     * with the generated password sets it, so the file is never again open to an empty password.
+     */
+    private static void setPassword(String url, String user, String password) {
+        if (!user.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, "");
+             PreparedStatement alter = c.prepareStatement("ALTER USER " + user + " SET PASSWORD ?")) {
+            alter.setString(1, password);
+            alter.execute();
+        } catch (SQLException e) {
+            // not the old empty password (the database already has another): the generated one is tried as is
+            LOG.warn("Could not set the generated database password on the existing database: {}", firstLine(e.getMessage()));
+        }
     }
 
     /** A relative H2 file URL means relative to keel.home, not to wherever the JVM started. */

@@ -1,5 +1,7 @@
 package dev.keel.export;
 
+import dev.keel.storage.InboxFiles;
+import dev.keel.storage.RejectedInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,6 @@ final class InboxPaths {
                 throw new IllegalArgumentException("uses '..'; files must stay inside the export inbox");
             }
         }
-        Path realRoot = root.toRealPath();
         Path candidate = base.resolve(relative).normalize();
         if (!candidate.toAbsolutePath().startsWith(root.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("is outside the export inbox");
@@ -35,10 +36,10 @@ final class InboxPaths {
         if (!Files.exists(candidate)) {
             return null;
         }
-        Path real = candidate.toRealPath();
-        if (!real.startsWith(realRoot)) {
+        try {
+            return InboxFiles.realInside(root, candidate);
+        } catch (RejectedInputException e) {
             throw new IllegalArgumentException("is a link that leads outside the export inbox");
         }
-        return real;
     }
 }

@@ -9,6 +9,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bearer keys agents use on the gateway: one secret {@code agent-key-<agent>} per agent named in
@@ -17,16 +21,36 @@ import java.util.Optional;
  */
 public final class AgentKeys {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AgentKeys.class);
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final SecretStore secrets;
     private final List<String> agents;
     private final Duration overlap;
+    /** Reasons already logged, so a refused key file is named once, not on every request. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
 
     public AgentKeys(SecretStore secrets, List<String> agents, Duration overlap) {
         this.secrets = secrets;
         this.agents = List.copyOf(agents);
         this.overlap = overlap;
+        for (String agent : this.agents) {
+            // checked now, so a key file the store refuses (readable by others, empty) is named at start, not found by a 401
+            try {
+                if (secrets.get(secretName(agent)).isEmpty()) {
+                    LOG.warn("Agent {} has no key (secret {}): its gateway calls will be refused; keel agents add {}", agent,
+                            secretName(agent), agent);
+                }
+            } catch (SecretException e) {
+                unusable(agent, e);
+            }
+        }
+    }
+
+    private void unusable(String agent, SecretException e) {
+        if (told.add(agent + ": " + e.getMessage())) {
+            LOG.error("Agent {} cannot use the gateway, its calls get 401: {}", agent, e.getMessage());
+        }
     }
 
     /** The secret an agent's key lives in. */
@@ -60,6 +84,7 @@ public final class AgentKeys {
             try {
                 keys = secrets.accepted(secretName(agent), overlap);
             } catch (SecretException e) {
+                unusable(agent, e);
                 continue;
             }
             for (Secret key : keys) {

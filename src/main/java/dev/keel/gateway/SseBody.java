@@ -27,6 +27,13 @@ final class SseBody extends InputStream {
         }
     }
 
+    /** Queues {@code event: <name>}, {@code data: <payload>} and a blank line (Anthropic names its events). */
+    void send(String event, String payload) {
+        if (!closed) {
+            events.add(("event: " + event + "\ndata: " + payload + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     void end() {
         events.add(END);
     }

@@ -34,7 +34,11 @@ public final class CostLedger {
 
     /** One call, as recorded. */
     public record Call(Instant at, String caller, String provider, String model, Tier tier, String reason, Usage usage,
-                       double costUsd, boolean local, String outcome) {
+                       double costUsd, boolean local, String outcome, int toolCalls) {
+        public Call(Instant at, String caller, String provider, String model, Tier tier, String reason, Usage usage,
+                    double costUsd, boolean local, String outcome) {
+            this(at, caller, provider, model, tier, reason, usage, costUsd, local, outcome, 0);
+        }
     }
 
     private final Jdbc jdbc;
@@ -128,12 +132,13 @@ public final class CostLedger {
         jdbc.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
-                            + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome,"
+                            + " tool_calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Call call : batch) {
                     Jdbc.bind(s, UUID.randomUUID().toString(), call.at(), call.caller(), call.provider(), call.model(), call.tier().name(),
                             call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason(), call.usage().inputTokens(), call.usage().outputTokens(), call.usage().cachedInputTokens(),
-                            call.usage().cacheWriteTokens(), call.usage().durationMillis(), call.costUsd(), call.local(), call.outcome());
+                            call.usage().cacheWriteTokens(), call.usage().durationMillis(), call.costUsd(), call.local(), call.outcome(),
+                            call.toolCalls());
                     s.addBatch();
                 }
                 return s.executeBatch();
@@ -238,10 +243,10 @@ public final class CostLedger {
     public List<Call> since(Instant from) {
         flush();
         return jdbc.list("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
-                + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome FROM keel_model_call WHERE called_at >= ?"
+                + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome, tool_calls FROM keel_model_call WHERE called_at >= ?"
                 + " ORDER BY called_at", r -> new Call(r.getObject(1, OffsetDateTime.class).toInstant(),
                 r.getString(2), r.getString(3), r.getString(4), Tier.valueOf(r.getString(5)), r.getString(6),
                 new Usage(r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11)), r.getDouble(12),
-                r.getBoolean(13), r.getString(14)), from);
+                r.getBoolean(13), r.getString(14), r.getInt(15)), from);
     }
 }

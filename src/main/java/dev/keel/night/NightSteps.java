@@ -1,5 +1,9 @@
 package dev.keel.night;
 
+import dev.keel.content.ContentQueue;
+import dev.keel.router.classify.RoutingReview;
+import dev.keel.router.classify.RoutingReviewReport;
+import dev.keel.router.classify.RoutingRules;
 import dev.keel.storage.BackupRetention;
 import dev.keel.storage.Backups;
 import dev.keel.storage.DatabaseDump;
@@ -65,6 +69,7 @@ public final class NightSteps {
                 new Step("storage-lifecycle", () -> lifecycle(layout, intakeKeys, errorRetentionDays, clock)),
                 new Step("legal-check", () -> legalCheck(legal)),
                 new Step("telemetry", () -> telemetry(layout, ledger, targetMix, clock)),
+                new Step("routing-review", () -> routingReview(layout, database, clock)),
                 new Step("model-bench", () -> {
                     String skipped = bench.run(layout.opsFile("health", "MODEL_BENCH.md"), clock.instant());
                     return skipped == null ? NightStep.Result.ok("MODEL_BENCH.md written") : NightStep.Result.skipped(skipped);
@@ -132,6 +137,16 @@ public final class NightSteps {
         Publisher.publish(layout.opsFile("health", "TELEMETRY.md"),
                 TelemetryReport.render(calls, targetMix.get(), days, java.time.ZoneId.systemDefault(), clock.instant()));
         return NightStep.Result.ok("TELEMETRY.md: " + calls.size() + " model calls in the last " + days + " days");
+    }
+
+    /** ROUTING_REVIEW.md from the content tasks of the last week: QA failures and escalations per routing rule and kind. */
+    public static NightStep.Result routingReview(StorageLayout layout, Supplier<DataSource> database, Clock clock) {
+        int days = 7;
+        List<RoutingReview.Group> groups = new ContentQueue(database, clock).routingGroups(clock.instant().minus(Duration.ofDays(days)));
+        RoutingReview review = RoutingReview.of(groups, RoutingRules.builtIn());
+        Publisher.publish(layout.opsFile("health", "ROUTING_REVIEW.md"), RoutingReviewReport.render(review, days, clock.instant()));
+        return NightStep.Result.ok("ROUTING_REVIEW.md: " + review.byRule().values().stream().mapToLong(f -> f.tasks()).sum()
+                + " content tasks, " + review.suggestions().size() + " suggestions");
     }
 
     private static Map<String, String> libraries() {

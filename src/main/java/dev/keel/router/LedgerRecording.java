@@ -30,9 +30,9 @@ final class LedgerRecording {
         double cost = CostCalculator.cost(provider, reply.usage());
         String recorded = reply.usageEstimated() ? call.reason + " Usage estimated: the provider reported none." : call.reason;
         ledger.record(new CostLedger.Call(clock.instant(), call.request.caller(), provider.name(), call.model, provider.tier(), recorded,
-                reply.usage(), cost, provider.local(), "ok"));
+                reply.usage(), cost, provider.local(), "ok", reply.toolCalls().size()));
         return new ModelGateway.Result(reply.text(), provider.name(), call.model, provider.tier(), call.reason, reply.usage(), cost,
-                reply.finishReason(), List.of());
+                reply.finishReason(), List.of(), reply.toolCalls(), reply.thinking());
     }
 
     /** Records a failed attempt: a broken stream at what it received (tokens paid for), any other failure at no cost. */

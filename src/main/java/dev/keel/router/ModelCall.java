@@ -64,11 +64,15 @@ final class ModelCall {
         return result == null && giveUp == null && index < chain.size();
     }
 
-    /** Starts an attempt at {@code provider}: what is left of the last one is cleared. */
-    void begin(Provider next) {
+    /**
+     * Starts an attempt at {@code provider}: what is left of the last one is cleared. The model is the
+     * decision's (the chosen provider) or the default (a fallback), unless it cannot serve the request
+     * or is no longer {@code listed}; then the provider's first model that can.
+     */
+    void begin(Provider next, java.util.function.BiPredicate<String, String> listed) {
         boolean chosen = next.name().equals(decision.provider().name());
         provider = next;
-        model = chosen ? decision.model() : next.defaultModel();
+        model = Needs.model(next, chosen ? decision.model() : next.defaultModel(), request, listed);
         reason = chosen ? decision.reason() : decision.reason() + " Fell back to " + next.name() + ".";
         held = null;
         refusal = null;

@@ -3,6 +3,7 @@ package dev.keel.router;
 import dev.keel.ledger.CostLedger;
 import dev.keel.guard.GuardLevel;
 import dev.keel.guard.ResourceGuard;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -31,10 +33,20 @@ public final class ModelGateway {
 
     /**
      * What a caller asks: who it is, the messages, optionally a kind, a tier or a pinned provider and
-     * model, how much output to expect, generation options, and where streamed tokens go.
+     * model, how much output to expect, generation options (tools, structured output...), where
+     * streamed parts go, and providers to pass over for this call ({@code avoid}, with the reason).
      */
     public record Request(String caller, List<ChatMessage> messages, String kind, Tier tier, long maxOutputTokens,
-                          ModelRouter.Pin pin, ProviderCalls.Options options, StreamSink sink) {
+                          ModelRouter.Pin pin, ProviderCalls.Options options, StreamSink sink, Map<String, String> avoid) {
+        public Request {
+            avoid = avoid == null ? Map.of() : Map.copyOf(avoid);
+        }
+
+        public Request(String caller, List<ChatMessage> messages, String kind, Tier tier, long maxOutputTokens,
+                       ModelRouter.Pin pin, ProviderCalls.Options options, StreamSink sink) {
+            this(caller, messages, kind, tier, maxOutputTokens, pin, options, sink, Map.of());
+        }
+
         public Request(String caller, List<ChatMessage> messages, String kind, Tier tier, long maxOutputTokens) {
             this(caller, messages, kind, tier, maxOutputTokens, null, ProviderCalls.Options.NONE, null);
         }
@@ -51,17 +63,37 @@ public final class ModelGateway {
             if (m instanceof UserMessage u && u.hasSingleText()) {
                 return u.singleText();
             }
+            if (m instanceof UserMessage u) {
+                return u.contents().stream().filter(c -> c instanceof dev.langchain4j.data.message.TextContent)
+                        .map(c -> ((dev.langchain4j.data.message.TextContent) c).text()).collect(Collectors.joining("\n"));
+            }
             if (m instanceof SystemMessage s) {
                 return s.text();
             }
-            if (m instanceof AiMessage a && a.text() != null) {
-                return a.text();
+            if (m instanceof AiMessage a) {
+                return (a.text() == null ? "" : a.text()) + a.toolExecutionRequests().stream()
+                        .map(t -> " " + t.name() + t.arguments()).collect(Collectors.joining());
+            }
+            if (m instanceof dev.langchain4j.data.message.ToolExecutionResultMessage t) {
+                return t.text();
             }
             return m.toString();
         }
 
         public Request withSink(StreamSink other) {
-            return new Request(caller, messages, kind, tier, maxOutputTokens, pin, options, other);
+            return new Request(caller, messages, kind, tier, maxOutputTokens, pin, options, other, avoid);
+        }
+
+        /** The same call with {@code provider} passed over, for {@code reason}. */
+        public Request avoiding(String provider, String reason) {
+            Map<String, String> more = new HashMap<>(avoid);
+            more.put(provider, reason);
+            return new Request(caller, messages, kind, tier, maxOutputTokens, pin, options, sink, more);
+        }
+
+        /** What a model must support to serve this call. */
+        public Set<Capability> needs() {
+            return Needs.of(this);
         }
     }
 
@@ -70,11 +102,30 @@ public final class ModelGateway {
         void started(String provider, String model, String reason);
 
         void token(String text);
+
+        /** A part of the model's reasoning (Kimi's reasoning_content, Anthropic thinking). */
+        default void thinking(String text) {
+        }
+
+        /**
+         * A fragment of tool call {@code index}'s arguments; its first fragment carries the call's
+         * {@code id} and {@code name}, later ones null.
+         */
+        default void toolCall(int index, String id, String name, String arguments) {
+        }
     }
 
-    /** The answer, where it came from, why, and what it cost. */
+    /** The answer, the tool calls asked for, the reasoning shown, where it came from, why, and what it cost. */
     public record Result(String text, String provider, String model, Tier tier, String reason, Usage usage, double costUsd,
-                         String finishReason, List<String> attempts) {
+                         String finishReason, List<String> attempts, List<ToolExecutionRequest> toolCalls, String thinking) {
+        public Result {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        public Result(String text, String provider, String model, Tier tier, String reason, Usage usage, double costUsd,
+                      String finishReason, List<String> attempts) {
+            this(text, provider, model, tier, reason, usage, costUsd, finishReason, attempts, List.of(), null);
+        }
     }
 
     /** No provider could answer; the message says why for each one tried. */
@@ -123,6 +174,14 @@ public final class ModelGateway {
         this.maxRetryWait = maxRetryWait;
     }
 
+    /** Models the providers still list (the model catalog); until it has asked, every configured model counts as listed. */
+    private volatile java.util.function.BiPredicate<String, String> listed = (p, m) -> true;
+
+    /** Takes which models each provider still lists from {@code catalog} from now on. */
+    public void listedBy(ModelCatalog catalog) {
+        this.listed = catalog::listed;
+    }
+
     /** The ledger every attempt is recorded in. */
     public CostLedger ledger() {
         return recording.ledger();
@@ -131,7 +190,7 @@ public final class ModelGateway {
     /** The routing decision for {@code request} in the current state, without calling anything. */
     public ModelRouter.Decision decide(Request request) {
         return router().decide(new ModelRouter.Task(request.promptText(), request.kind(), request.tier(), request.maxOutputTokens(),
-                request.pin()), state());
+                request.pin()), Needs.state(state(), config(), request, listed));
     }
 
     /** Step decide: the routing decision and the chain to try (the chosen provider, then its fallbacks). */
@@ -152,7 +211,7 @@ public final class ModelGateway {
     /** Step admit: the current provider's slot, TPM tokens and the guard's admission; the request to send is the body. */
     public void admit(Exchange exchange) throws InterruptedException {
         ModelCall call = call(exchange);
-        call.begin(config().provider(call.current()));
+        call.begin(config().provider(call.current()), listed);
         ProviderAdmission.Outcome outcome = admission.admit(call.provider, call.decision.estimatedTokens() + call.request.maxOutputTokens());
         call.held = outcome.held();
         call.refusal = outcome.refusal();
@@ -175,7 +234,7 @@ public final class ModelGateway {
         if (request.sink() == null) {
             return calls.call(call.provider, call.model, request.messages(), request.options());
         }
-        return calls.stream(call.provider, call.model, request.messages(), request.options(), request.sink()::token);
+        return calls.stream(call.provider, call.model, request.messages(), request.options(), request.sink());
     }
 
     /** Step answered: the provider's reply; a stream that sent no token still tells the caller who answered. */
@@ -251,7 +310,7 @@ public final class ModelGateway {
         if (call.result != null) {
             Result r = call.result;
             return new Result(r.text(), r.provider(), r.model(), r.tier(), r.reason(), r.usage(), r.costUsd(), r.finishReason(),
-                    List.copyOf(call.attempts));
+                    List.copyOf(call.attempts), r.toolCalls(), r.thinking());
         }
         throw new NoProvider(call.giveUp != null ? call.giveUp : "every provider failed: " + String.join("; ", call.attempts), false);
     }

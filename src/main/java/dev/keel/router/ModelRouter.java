@@ -2,6 +2,7 @@ package dev.keel.router;
 
 import dev.keel.ledger.CostCalculator;
 import dev.keel.guard.GuardLevel;
+import dev.keel.router.classify.ContentClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The routing policy (seed role O01), pure: {@code decide(task, state)} picks tier, provider and
- * model from the task's tier, kind, size and markers, then applies the mix governor, daily budgets,
+ * model from the task's pin, tier, kind or else its content (the {@link ContentClassifier}), then applies the mix governor, daily budgets,
  * open circuits and the ResourceGuard, and says why in a sentence a person can read.
  */
 public final class ModelRouter {
@@ -48,18 +49,26 @@ public final class ModelRouter {
     /**
      * The decision: routed to a provider and model with a fallback chain, or refused; always with the
      * reason. {@code budgetStop} says a refusal came from daily budgets, not from unavailable providers.
+     * {@code rule} names what chose the tier (pin, tier, kind:&lt;kind&gt;, context-window or a routing.yaml
+     * rule id), so outcomes can be reviewed per rule.
      */
     public record Decision(boolean routed, Tier tier, Provider provider, String model, List<String> fallback,
-                           long estimatedTokens, double estimatedCostUsd, String reason, boolean budgetStop) {
+                           long estimatedTokens, double estimatedCostUsd, String reason, boolean budgetStop, String rule) {
+    }
+
+    /** The tier the task's own markers or content point to, and the rule that chose it. */
+    private record Classified(Tier tier, String rule) {
     }
 
     /** Estimated local generation time per output token (40 tokens/s), for the cost estimate of a local call. */
     private static final long MILLIS_PER_LOCAL_TOKEN = 25;
 
     private final RouterConfig config;
+    private final ContentClassifier classifier;
 
     public ModelRouter(RouterConfig config) {
         this.config = config;
+        this.classifier = new ContentClassifier(config.rules());
     }
 
     public Decision decide(Task task, State state) {
@@ -69,7 +78,9 @@ public final class ModelRouter {
             return pinned(task, tokens, state, why, config);
         }
         boolean demanded = task.tier() != null;
-        Tier tier = demanded ? task.tier() : classify(task, tokens, why);
+        Classified classified = demanded ? new Classified(task.tier(), "tier") : classify(task, tokens, why);
+        String rule = classified.rule();
+        Tier tier = classified.tier();
         if (demanded) {
             why.add("the task asks for the " + name(tier) + " tier");
         }
@@ -78,7 +89,7 @@ public final class ModelRouter {
         }
         if (tier == Tier.LOCAL && state.guard() == GuardLevel.CRITICAL) {
             if (demanded) {
-                return refuse(tier, tokens, why, "the host is CRITICAL and the task asks for local work; it waits");
+                return refuse(tier, tokens, why, "the host is CRITICAL and the task asks for local work; it waits", rule);
             }
             why.add("the host is CRITICAL, so local work goes to the reasoning tier");
             tier = Tier.REASONING;
@@ -90,7 +101,7 @@ public final class ModelRouter {
                 Provider p = provider.get();
                 double cost = estimate(p, tokens, task.expectedOutputTokens());
                 return new Decision(true, tier, p, p.defaultModel(), fallbackAfter(p, tokens, task, state), tokens, cost,
-                        capitalise(String.join("; ", why)) + ".", false);
+                        capitalise(String.join("; ", why)) + ".", false, rule);
             }
             if (tier == Tier.LOCAL && !demanded && !wentUp) {
                 why.add("so local work goes to the reasoning tier");
@@ -99,31 +110,32 @@ public final class ModelRouter {
                 continue;
             }
             if (demanded || tier == Tier.LOCAL || wentUp) {
-                return refuse(tier, tokens, why, "no " + name(tier) + " provider is available");
+                return refuse(tier, tokens, why, "no " + name(tier) + " provider is available", rule);
             }
             why.add("so it steps down to the " + name(lower(tier)) + " tier");
             tier = lower(tier);
         }
     }
 
-    private Tier classify(Task task, long tokens, List<String> why) {
+    private Classified classify(Task task, long tokens, List<String> why) {
         String kind = task.kind() == null ? "" : task.kind().toLowerCase(Locale.ROOT);
         if (config.criticalKinds().contains(kind)) {
             why.add("a '" + kind + "' task is critical work");
-            return Tier.CRITICAL;
+            return new Classified(Tier.CRITICAL, "kind:" + kind);
         }
         if (config.reasoningKinds().contains(kind)) {
             why.add("a '" + kind + "' task needs reasoning");
-            return Tier.REASONING;
+            return new Classified(Tier.REASONING, "kind:" + kind);
         }
+        ContentClassifier.Verdict verdict = classifier.classify(task.prompt(), tokens);
         int window = config.providers().stream().filter(p -> p.tier() == Tier.LOCAL && p.enabled())
                 .mapToInt(Provider::contextWindow).max().orElse(0);
-        if (tokens + task.expectedOutputTokens() > window) {
+        if (verdict.tier() == Tier.LOCAL && tokens + task.expectedOutputTokens() > window) {
             why.add("about " + tokens + " prompt tokens do not fit the local context window of " + window);
-            return Tier.REASONING;
+            return new Classified(Tier.REASONING, "context-window");
         }
-        why.add(kind.isEmpty() ? "routine work fits the local model" : "a '" + kind + "' task is routine work for the local model");
-        return Tier.LOCAL;
+        why.add(kind.isEmpty() ? verdict.reason() : "a '" + kind + "' task: " + verdict.reason());
+        return new Classified(verdict.tier(), verdict.rule());
     }
 
     /** Steps work that did not demand its tier down while that tier is over its target share. */
@@ -189,24 +201,24 @@ public final class ModelRouter {
         Provider p = config.provider(task.pin().provider());
         why.add("the caller pinned " + p.name() + "/" + task.pin().model() + ", so there is no fallback");
         if (!p.enabled()) {
-            return refuse(p.tier(), tokens, why, p.name() + " is disabled");
+            return refuse(p.tier(), tokens, why, p.name() + " is disabled", "pin");
         }
         if (state.unavailable().containsKey(p.name())) {
-            return refuse(p.tier(), tokens, why, state.unavailable().get(p.name()));
+            return refuse(p.tier(), tokens, why, state.unavailable().get(p.name()), "pin");
         }
         if (overBudget(p, estimate(p, tokens, task.expectedOutputTokens()), state)) {
             why.add(budgetNote(p, state));
-            return new Decision(false, p.tier(), null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".", true);
+            return new Decision(false, p.tier(), null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".", true, "pin");
         }
         if (p.local() && state.guard() == GuardLevel.CRITICAL) {
-            return refuse(p.tier(), tokens, why, "the host is CRITICAL and the call must stay local; it waits");
+            return refuse(p.tier(), tokens, why, "the host is CRITICAL and the call must stay local; it waits", "pin");
         }
         if (tokens + task.expectedOutputTokens() > p.contextWindow()) {
             return refuse(p.tier(), tokens, why, "about " + tokens + " prompt tokens do not fit " + p.name() + "'s context window of "
-                    + p.contextWindow());
+                    + p.contextWindow(), "pin");
         }
         return new Decision(true, p.tier(), p, task.pin().model(), List.of(), tokens, estimate(p, tokens, task.expectedOutputTokens()),
-                capitalise(String.join("; ", why)) + ".", false);
+                capitalise(String.join("; ", why)) + ".", false, "pin");
     }
 
     private static String budgetNote(Provider p, State state) {
@@ -222,10 +234,10 @@ public final class ModelRouter {
         return CostCalculator.estimate(p, tokens, output, output * MILLIS_PER_LOCAL_TOKEN);
     }
 
-    private static Decision refuse(Tier tier, long tokens, List<String> why, String last) {
+    private static Decision refuse(Tier tier, long tokens, List<String> why, String last, String rule) {
         boolean budget = why.stream().anyMatch(w -> w.contains("daily budget"));
         why.add(last);
-        return new Decision(false, tier, null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".", budget);
+        return new Decision(false, tier, null, null, List.of(), tokens, 0, capitalise(String.join("; ", why)) + ".", budget, rule);
     }
 
     private static Tier lower(Tier tier) {

@@ -2,31 +2,25 @@ package dev.keel.router;
 
 import dev.keel.secrets.Secret;
 import dev.keel.secrets.SecretStore;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.model.anthropic.AnthropicChatModel;
-import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.ollama.OllamaChatModel;
-import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -38,15 +32,41 @@ import java.util.function.Consumer;
 public final class ProviderCalls {
 
     /**
-     * A provider's answer and what it used. {@code usageEstimated} is true when a stream ended without
-     * the provider reporting usage, so the tokens are Keel's estimate rather than zero.
+     * A provider's answer and what it used: the text, the tool calls it asked for (each with an id),
+     * the reasoning it showed (null when none). {@code usageEstimated} is true when a stream ended
+     * without the provider reporting usage, so the tokens are Keel's estimate rather than zero.
      */
-    public record Reply(String text, Usage usage, String finishReason, boolean usageEstimated) {
+    public record Reply(String text, Usage usage, String finishReason, boolean usageEstimated, List<ToolExecutionRequest> toolCalls,
+                        String thinking) {
+        public Reply {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        public Reply(String text, Usage usage, String finishReason, boolean usageEstimated) {
+            this(text, usage, finishReason, usageEstimated, List.of(), null);
+        }
     }
 
-    /** What the caller asked of the generation; null fields take the provider's defaults. */
-    public record Options(Double temperature, Integer maxTokens) {
+    /**
+     * What the caller asked of the generation; null fields take the provider's defaults. {@code tools}
+     * with {@code toolChoice} (null: the provider's default, auto) and {@code parallelToolCalls};
+     * {@code answerFormat} for structured output; {@code thinkingBudget} asks Anthropic models to think.
+     */
+    public record Options(Double temperature, Integer maxTokens, List<ToolSpecification> tools, ToolChoice toolChoice,
+                          Boolean parallelToolCalls, AnswerFormat answerFormat, Integer thinkingBudget) {
         public static final Options NONE = new Options(null, null);
+
+        public Options {
+            tools = tools == null ? List.of() : List.copyOf(tools);
+        }
+
+        public Options(Double temperature, Integer maxTokens) {
+            this(temperature, maxTokens, List.of(), null, null, null, null);
+        }
+
+        public Options withAnswerFormat(AnswerFormat format) {
+            return new Options(temperature, maxTokens, tools, toolChoice, parallelToolCalls, format, thinkingBudget);
+        }
     }
 
     /** A stream broke after tokens had reached the caller: no other provider may take over. */
@@ -73,12 +93,8 @@ public final class ProviderCalls {
     private final SecretStore secrets;
     private final Duration timeout;
     private final Cooldowns cooldowns;
-    private final Map<String, ModelKey> models = new ConcurrentHashMap<>();
+    private final Map<String, ProviderModels.Built> models = new ConcurrentHashMap<>();
     private final ProviderClients clients;
-
-    /** Built models and the key fingerprint they were built with, so a rotated key builds new ones. */
-    private record ModelKey(ChatModel plain, StreamingChatModel streaming, String fingerprint) {
-    }
 
     public ProviderCalls(SecretStore secrets, Duration timeout, Cooldowns cooldowns) {
         this.secrets = secrets;
@@ -88,84 +104,67 @@ public final class ProviderCalls {
     }
 
     public Reply call(Provider provider, String model, List<ChatMessage> messages, Options options) {
-        ChatModel chat = models(provider, model).plain();
+        ChatModel chat = models(provider, model, options).plain();
         long start = System.nanoTime();
-        ChatResponse response = chat.chat(request(messages, options));
+        ChatResponse response = chat.chat(ProviderRequests.of(provider.type(), messages, options));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Reply(response.aiMessage().text(), usage(response.tokenUsage(), millis), finish(response), false);
+        AiMessage ai = response.aiMessage();
+        List<ToolExecutionRequest> calls = ai.toolExecutionRequests().stream().map(r -> r.id() != null && !r.id().isBlank() ? r
+                : ToolExecutionRequest.builder().id(StreamCollector.newId()).name(r.name()).arguments(r.arguments()).build()).toList();
+        return new Reply(ai.text(), usage(response.tokenUsage(), millis), finish(response), false, calls, ai.thinking());
+    }
+
+    /** Streams text only to {@code tokens}; see {@link #stream(Provider, String, List, Options, ModelGateway.StreamSink)}. */
+    public Reply stream(Provider provider, String model, List<ChatMessage> messages, Options options, Consumer<String> tokens) {
+        return stream(provider, model, messages, options, new ModelGateway.StreamSink() {
+            @Override
+            public void started(String p, String m, String reason) {
+            }
+
+            @Override
+            public void token(String text) {
+                tokens.accept(text);
+            }
+        });
     }
 
     /**
-     * Streams the answer to {@code tokens} as it comes and returns it whole at the end. A failure
-     * before the first token throws as a plain call would (so the next provider may take over); a
-     * failure after it throws {@link StreamBroken} with what was received and its estimated usage.
+     * Streams the answer to {@code sink} as it comes (text, reasoning, tool-call fragments) and returns
+     * it whole at the end. A failure before the first part throws as a plain call would (so the next
+     * provider may take over); a failure after it throws {@link StreamBroken} with what was received
+     * and its estimated usage.
      */
-    public Reply stream(Provider provider, String model, List<ChatMessage> messages, Options options, Consumer<String> tokens) {
-        StreamingChatModel chat = models(provider, model).streaming();
+    public Reply stream(Provider provider, String model, List<ChatMessage> messages, Options options, ModelGateway.StreamSink sink) {
+        StreamingChatModel chat = models(provider, model, options).streaming();
         long start = System.nanoTime();
-        StringBuilder text = new StringBuilder();
-        AtomicInteger parts = new AtomicInteger();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        chat.chat(request(messages, options), new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                if (partial == null || partial.isEmpty() || done.isDone()) {
-                    return;
-                }
-                synchronized (text) {
-                    text.append(partial);
-                }
-                parts.incrementAndGet();
-                tokens.accept(partial);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+        StreamCollector collector = new StreamCollector(sink);
+        chat.chat(ProviderRequests.of(provider.type(), messages, options), collector);
         try {
-            ChatResponse response = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ChatResponse response = collector.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String whole = response.aiMessage() != null && response.aiMessage().text() != null ? response.aiMessage().text() : text.toString();
-            if (response.tokenUsage() == null || response.tokenUsage().outputTokenCount() == null) {
-                return new Reply(whole, estimate(messages, whole, millis), finish(response), true);
-            }
-            return new Reply(whole, usage(response.tokenUsage(), millis), finish(response), false);
+            AiMessage ai = response.aiMessage();
+            String whole = ai != null && ai.text() != null ? ai.text() : collector.text();
+            List<ToolExecutionRequest> calls = collector.toolCalls(ai == null ? List.of() : ai.toolExecutionRequests());
+            String thinking = ai != null && ai.thinking() != null ? ai.thinking() : collector.thinking();
+            boolean estimated = response.tokenUsage() == null || response.tokenUsage().outputTokenCount() == null;
+            Usage usage = estimated ? estimate(messages, whole + (thinking == null ? "" : thinking), millis)
+                    : usage(response.tokenUsage(), millis);
+            return new Reply(whole, usage, finish(response), estimated, calls, thinking);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while streaming from " + provider.name(), e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : new IllegalStateException(
                     provider.name() + " did not finish its stream within " + timeout.toSeconds() + " s");
-            done.cancel(true);
-            if (parts.get() == 0) {
+            collector.done.cancel(true);
+            if (collector.parts() == 0) {
                 throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String received;
-            synchronized (text) {
-                received = text.toString();
-            }
-            throw new StreamBroken(provider.name() + "'s stream broke after " + parts.get() + " parts: " + cause.getMessage(), cause,
+            String received = collector.text();
+            throw new StreamBroken(provider.name() + "'s stream broke after " + collector.parts() + " parts: " + cause.getMessage(), cause,
                     new Reply(received, estimate(messages, received, millis), "error", true));
         }
-    }
-
-    private static ChatRequest request(List<ChatMessage> messages, Options options) {
-        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (options.temperature() != null) {
-            request.temperature(options.temperature());
-        }
-        if (options.maxTokens() != null) {
-            request.maxOutputTokens(options.maxTokens());
-        }
-        return request.build();
     }
 
     private static String finish(ChatResponse response) {
@@ -197,7 +196,7 @@ public final class ProviderCalls {
         return new Usage(input, output, 0, 0, millis);
     }
 
-    private ModelKey models(Provider provider, String model) {
+    private ProviderModels.Built models(Provider provider, String model, Options options) {
         if (!provider.enabled()) {
             throw new Unavailable(provider.name() + " is disabled in providers.yaml");
         }
@@ -210,36 +209,14 @@ public final class ProviderCalls {
             key = secret.reveal();
             fingerprint = secret.fingerprint();
         }
-        String cacheKey = provider.name() + "/" + model;
-        ModelKey cached = models.get(cacheKey);
+        ProviderModels.Variant variant = ProviderModels.Variant.of(options);
+        String cacheKey = provider.name() + "/" + model + "/" + variant;
+        ProviderModels.Built cached = models.get(cacheKey);
         if (cached != null && cached.fingerprint().equals(fingerprint)) {
             return cached;
         }
-        ModelKey built = build(provider, model, key, fingerprint);
+        ProviderModels.Built built = ProviderModels.build(provider, model, variant, key, fingerprint, timeout, clients);
         models.put(cacheKey, built);
         return built;
-    }
-
-    private ModelKey build(Provider provider, String model, String key, String fingerprint) {
-        String base = provider.baseUrl().toString().replaceAll("/+$", "");
-        var http = clients.builder(provider.name());
-        return switch (provider.type()) {
-            case OLLAMA -> new ModelKey(
-                    OllamaChatModel.builder().httpClientBuilder(http).baseUrl(base).modelName(model).timeout(timeout).maxRetries(0).build(),
-                    OllamaStreamingChatModel.builder().httpClientBuilder(http).baseUrl(base).modelName(model).timeout(timeout).build(),
-                    fingerprint);
-            case OPENAI_COMPATIBLE -> new ModelKey(
-                    OpenAiChatModel.builder().httpClientBuilder(http).baseUrl(base).apiKey(key).modelName(model).timeout(timeout)
-                            .maxRetries(0).build(),
-                    OpenAiStreamingChatModel.builder().httpClientBuilder(http).baseUrl(base).apiKey(key).modelName(model)
-                            .timeout(timeout).build(),
-                    fingerprint);
-            case ANTHROPIC -> new ModelKey(
-                    AnthropicChatModel.builder().httpClientBuilder(http).baseUrl(base + "/v1/").apiKey(key).modelName(model)
-                            .timeout(timeout).maxRetries(0).build(),
-                    AnthropicStreamingChatModel.builder().httpClientBuilder(http).baseUrl(base + "/v1/").apiKey(key).modelName(model)
-                            .timeout(timeout).build(),
-                    fingerprint);
-        };
     }
 }

@@ -2,6 +2,8 @@ package dev.keel.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.boot.ConfigException;
+import dev.keel.boot.KeelSettings;
+import dev.keel.router.classify.RoutingRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,11 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** providers.yaml, read and checked: every mistake is one line naming the provider and field. */
+/**
+ * providers.yaml, read and checked: every mistake is one line naming the provider and field; with the
+ * content classifier's rules (the built-in ones unless {@link #withRules} gives the operator's).
+ */
 public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix, double mixTolerance,
-                           Set<String> criticalKinds, Set<String> reasoningKinds, List<String> fallback) {
+                           Set<String> criticalKinds, Set<String> reasoningKinds, List<String> fallback, RoutingRules rules) {
 
     private static final String KEY = "keel.router.providers-file";
+
+    /** keel.router.providers-file with the routing rules of keel.router.routing-file over the built-in ones. */
+    public static RouterConfig from(KeelSettings settings) {
+        return RouterSettings.from(settings).config();
+    }
 
     /** The file if it exists, else the copy built into Keel. */
     public static RouterConfig load(Path file) {
@@ -73,7 +83,7 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         }
         return new RouterConfig(List.copyOf(providers), mix, routing.path("mix-tolerance").asDouble(5),
                 Set.copyOf(strings(routing.path("critical-kinds"))), Set.copyOf(strings(routing.path("reasoning-kinds"))),
-                fallback.isEmpty() ? providers.stream().map(Provider::name).toList() : fallback);
+                fallback.isEmpty() ? providers.stream().map(Provider::name).toList() : fallback, RoutingRules.builtIn());
     }
 
     private static Provider provider(JsonNode p, String source) {
@@ -84,7 +94,8 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         String where = source + ": provider '" + name + "'";
         Provider.Type type = choice(Provider.Type.class, p.path("type").asText(""), where + " type");
         Tier tier = choice(Tier.class, p.path("tier").asText(""), where + " tier");
-        List<String> models = strings(p.path("models"));
+        Map<String, ModelSpec> specs = ModelSpecs.parse(p, where);
+        List<String> models = List.copyOf(specs.keySet());
         if (models.isEmpty()) {
             throw new ConfigException(KEY, where + " lists no models");
         }
@@ -112,7 +123,7 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         }
         return new Provider(name, type, tier, base, keySecret, models, p.path("context-window").asInt(8192), prices,
                 p.path("local-rate-per-hour").asDouble(0), p.path("daily-budget-usd").asDouble(0), p.path("rpm").asInt(0),
-                p.path("tpm").asInt(0), p.path("max-concurrency").asInt(16), p.path("enabled").asBoolean(true));
+                p.path("tpm").asInt(0), p.path("max-concurrency").asInt(16), p.path("enabled").asBoolean(true), specs);
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String raw, String what) {
@@ -129,6 +140,11 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /** The same providers and policy with {@code other} as the content classifier's rules. */
+    public RouterConfig withRules(RoutingRules other) {
+        return new RouterConfig(providers, targetMix, mixTolerance, criticalKinds, reasoningKinds, fallback, other);
     }
 
     public Provider provider(String name) {

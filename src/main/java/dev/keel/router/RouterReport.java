@@ -15,6 +15,12 @@ public final class RouterReport {
     }
 
     public static void write(Path target, RouterConfig config, String source, Instant now, List<OllamaCheck.Report> local) {
+        write(target, config, source, now, local, null);
+    }
+
+    /** With {@code findings}, what the providers' own model lists say of the configured models (null: not asked). */
+    public static void write(Path target, RouterConfig config, String source, Instant now, List<OllamaCheck.Report> local,
+                             List<ModelCatalog.Finding> findings) {
         StringBuilder md = new StringBuilder("# Model router\n\nWritten ").append(now.truncatedTo(ChronoUnit.SECONDS))
                 .append(" from ").append(source).append(". Keys are secret names; values never appear here.\n\n")
                 .append("## Providers\n\n| provider | type | tier | models | context | price in / out / cached / cache write (USD per M tokens)"
@@ -32,6 +38,29 @@ public final class RouterReport {
                     .append(" | ").append(p.rpm() > 0 ? p.rpm() : "–").append(" | ").append(p.tpm() > 0 ? p.tpm() : "–")
                     .append(" | ").append(p.maxConcurrency()).append(" | ").append(p.keySecret() == null ? "–" : p.keySecret())
                     .append(" | ").append(p.enabled() ? "yes" : "no").append(" |\n");
+        }
+        md.append("\n## Models\n\nWhat each model is configured to support beyond chat (providers.yaml `supports`); the router"
+                + " sends a call only to a model with everything the call needs.\n\n| provider/model | tools | vision | json_schema |"
+                + " reasoning | end of life |\n|---|---|---|---|---|---|\n");
+        for (Provider p : config.providers()) {
+            for (String m : p.models()) {
+                ModelSpec spec = p.spec(m);
+                md.append("| ").append(p.name()).append('/').append(m);
+                for (Capability c : Capability.values()) {
+                    md.append(" | ").append(spec.supports().contains(c) ? "yes" : "–");
+                }
+                md.append(" | ").append(spec.endOfLife() == null ? "–" : spec.endOfLife()).append(" |\n");
+            }
+        }
+        if (findings != null) {
+            md.append("\n## Provider model lists\n\n");
+            if (findings.isEmpty()) {
+                md.append("Every configured model is listed by its provider (or its provider could not be asked) and none is past its end of"
+                        + " life.\n");
+            }
+            for (ModelCatalog.Finding f : findings) {
+                md.append("- **").append(f.provider()).append('/').append(f.model()).append("**: ").append(f.problem()).append(".\n");
+            }
         }
         md.append("\n## Policy\n\n- Target mix: ").append(config.targetMix().entrySet().stream()
                         .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + Math.round(e.getValue()) + " %")

@@ -32,4 +32,16 @@ final class StartedSink implements ModelGateway.StreamSink {
         ensure();
         sink.token(text);
     }
+
+    @Override
+    public synchronized void thinking(String text) {
+        ensure();
+        sink.thinking(text);
+    }
+
+    @Override
+    public synchronized void toolCall(int index, String id, String name, String arguments) {
+        ensure();
+        sink.toolCall(index, id, name, arguments);
+    }
 }

@@ -62,6 +62,32 @@ public final class OutputScanner {
         return findings;
     }
 
+    /**
+     * Scans a file of any size in chunks (each read with the end of the one before, so a key across a
+     * chunk boundary is still found); findings are the same as {@link #scan(String)} on the whole text.
+     */
+    public static List<Finding> scan(java.nio.file.Path file) throws java.io.IOException {
+        java.util.Set<Finding> found = new java.util.LinkedHashSet<>();
+        try (java.io.Reader in = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), StandardCharsets.UTF_8)) {
+            char[] chunk = new char[1 << 20];
+            String tail = "";
+            int linesBefore = 0;
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                String text = tail + new String(chunk, 0, n);
+                for (Finding f : scan(text)) {
+                    found.add(new Finding(f.rule(), f.line() + linesBefore));
+                }
+                // keys are far shorter than this; a line count carried over the part not kept
+                int keep = Math.min(text.length(), 16 * 1024);
+                linesBefore += lineOf(text, text.length() - keep) - 1;
+                tail = text.substring(text.length() - keep);
+            }
+        }
+        List<Finding> out = new ArrayList<>(found);
+        out.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return out;
+    }
+
     private static int lineOf(String text, int offset) {
         int line = 1;
         for (int i = 0; i < offset; i++) {

@@ -1,10 +1,9 @@
 package dev.keel.secrets;
 
 import dev.keel.storage.AtomicFiles;
+import dev.keel.storage.OwnerOnly;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -33,6 +32,15 @@ public final class Publisher {
         quarantine = folder;
     }
 
+    /** Where an input holding a secret is kept instead of the archive: a new name in the owner-only quarantine folder (null without one). */
+    public static Path quarantineFor(String name) {
+        Path folder = quarantine;
+        if (folder == null) {
+            return null;
+        }
+        return OwnerOnly.folder(folder).resolve(STAMP.format(Instant.now()) + "-" + name);
+    }
+
     public static Path publish(Path target, String text) {
         return publish(target, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -51,33 +59,16 @@ public final class Publisher {
         Path folder = quarantine;
         String kept = "not kept (no quarantine folder configured)";
         if (folder != null) {
-            ownerOnlyFolder(folder);
+            // owner-only before anything is written in it, whatever the umask
+            OwnerOnly.folder(folder);
             Path file = folder.resolve(STAMP.format(Instant.now()) + "-" + target.getFileName());
             AtomicFiles.write(file, bytes);
-            ownerOnly(file);
+            OwnerOnly.file(file);
             AtomicFiles.write(file.resolveSibling(file.getFileName() + ".reason.txt"),
                     "meant for: " + target + "\nfound: " + where + "\n");
             kept = "quarantined as " + file.getFileName();
         }
         LOG.error("Refused to publish {}: it contains a secret ({}); {}", target, where, kept);
         throw new SecretLeakException("output " + target.getFileName() + " contains a secret (" + where + "); " + kept);
-    }
-
-    /** The quarantine folder is owner-only before anything is written in it, whatever the umask. */
-    private static void ownerOnlyFolder(Path folder) {
-        try {
-            Files.createDirectories(folder);
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-        } catch (Exception e) {
-            LOG.warn("cannot make {} owner-only: {}", folder, e.toString());
-        }
-    }
-
-    private static void ownerOnly(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (Exception e) {
-            LOG.warn("cannot restrict {}: {}", file, e.toString());
-        }
     }
 }

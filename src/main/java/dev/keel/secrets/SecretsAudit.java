@@ -20,7 +20,8 @@ public final class SecretsAudit {
 
     private final SecretStore store;
     private final Duration rotateAfter;
-    private final List<String> problems = new ArrayList<>();
+    /** Secrets that could not be loaded, by name: the reason with its fix. */
+    private final Map<String, String> problems = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public SecretsAudit(SecretStore store, Duration rotateAfter) {
         this.store = store;
@@ -36,7 +37,7 @@ public final class SecretsAudit {
             try {
                 store.get(name);
             } catch (SecretException e) {
-                problems.add(e.getMessage());
+                problems.put(name, e.getMessage());
             }
         }
         return store.known();
@@ -44,11 +45,23 @@ public final class SecretsAudit {
 
     /** Secrets that could not be loaded, each with its fix. */
     public List<String> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(problems.values());
+    }
+
+    /** A problem fixed since (chmod 600) is dropped: the report says what is wrong now. */
+    private void recheckProblems() {
+        for (String name : List.copyOf(problems.keySet())) {
+            try {
+                store.get(name);
+                problems.remove(name);
+            } catch (SecretException e) {
+                problems.put(name, e.getMessage());
+            }
+        }
     }
 
     public List<String> findings(List<Path> configFiles, Instant now) {
-        List<String> findings = new ArrayList<>(problems.stream().filter(p -> !p.contains("readable by group or others")).toList());
+        List<String> findings = new ArrayList<>(problems.values().stream().filter(p -> !p.contains("readable by group or others")).toList());
         store.exposedFiles().forEach(f -> findings.add(f + " is readable by group or others: chmod 600 it"));
         for (Path file : configFiles) {
             if (!Files.isRegularFile(file)) {
@@ -86,6 +99,7 @@ public final class SecretsAudit {
     }
 
     public void writeReport(Path target, Instant now, String databasePasswordEnv, boolean databasePasswordSet) {
+        recheckProblems();
         StringBuilder md = new StringBuilder("# Secrets\n\nWritten ").append(now.truncatedTo(ChronoUnit.SECONDS))
                 .append(". Values never appear here: a fingerprint is the first 12 hex digits of the value's SHA-256.")
                 .append(" Sources, in order: Keel's secrets folder, Docker secrets, environment variables.\n\n")
@@ -104,8 +118,13 @@ public final class SecretsAudit {
                     .append(due.isBefore(now) ? " **overdue**" : "").append(" | ")
                     .append(values.size() > 1 ? "sha256:" + values.get(1).fingerprint() : "").append(" |\n");
         });
+        if (!problems.isEmpty()) {
+            // a secret the store refuses is not in the table above; without this list it would be missing without a word
+            md.append("\n## Secrets that cannot be used\n\n");
+            problems.forEach((name, why) -> md.append("- ").append(name).append(": ").append(why).append('\n'));
+        }
         md.append("\nDatabase password: environment variable `").append(databasePasswordEnv).append("` (")
-                .append(databasePasswordSet ? "set" : "not set").append(").\n");
+                .append(databasePasswordSet ? "set" : "not set, so the secret keel-db-password is used").append(").\n");
         Publisher.publish(target, md.toString());
     }
 }

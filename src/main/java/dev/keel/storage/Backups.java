@@ -1,5 +1,8 @@
 package dev.keel.storage;
 
+import dev.keel.secrets.OutputScanner;
+import dev.keel.secrets.Publisher;
+import dev.keel.secrets.SecretLeakException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +36,7 @@ import java.util.zip.ZipOutputStream;
 public final class Backups {
 
     public static final String MANIFEST = "MANIFEST.sha256";
+    static final ZipLimits LIMITS = ZipLimits.BACKUPS;
     static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'keel-'yyyyMMdd-HHmmss'.zip'").withZone(ZoneOffset.UTC);
 
     /** The outcome of a verify: fine, or the entries that are wrong and why. */
@@ -59,9 +63,13 @@ public final class Backups {
      */
     public static Path create(Path target, Map<String, Path> folders, Map<String, byte[]> extras) {
         Map<String, String> manifest = new LinkedHashMap<>();
+        List<String> leaks = new ArrayList<>();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
+            // a backup holds the database: owner-only from its first byte, whatever the umask
+            OwnerOnly.folder(target.getParent());
+            Files.deleteIfExists(temp);
+            OwnerOnly.newFile(temp);
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
                 for (Map.Entry<String, Path> folder : folders.entrySet()) {
                     if (!Files.isDirectory(folder.getValue())) {
@@ -73,15 +81,20 @@ public final class Backups {
                             try (InputStream in = Files.newInputStream(file)) {
                                 manifest.put(entry, add(zip, entry, in));
                             }
+                            OutputScanner.scan(file).forEach(f -> leaks.add(entry + ": " + f));
                         }
                     }
                 }
                 for (Map.Entry<String, byte[]> extra : extras.entrySet()) {
                     manifest.put(extra.getKey(), add(zip, extra.getKey(), new java.io.ByteArrayInputStream(extra.getValue())));
+                    OutputScanner.scan(extra.getValue()).forEach(f -> leaks.add(extra.getKey() + ": " + f));
                 }
                 StringBuilder lines = new StringBuilder();
                 manifest.forEach((entry, sha) -> lines.append(sha).append("  ").append(entry).append('\n'));
                 add(zip, MANIFEST, new java.io.ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            if (!leaks.isEmpty()) {
+                throw quarantined(temp, target, leaks);
             }
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -92,6 +105,23 @@ public final class Backups {
             }
             throw new UncheckedIOException("backup " + target.getFileName() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A backup is published like any output: one holding a secret (a key in a table row, a prompt, a
+     * report) is not kept beside the others but moved to the owner-only quarantine folder, with the reason.
+     */
+    private static SecretLeakException quarantined(Path temp, Path target, List<String> leaks) throws IOException {
+        String where = String.join("; ", leaks.subList(0, Math.min(leaks.size(), 20)));
+        Path kept = Publisher.quarantineFor(target.getFileName().toString());
+        if (kept == null) {
+            Files.delete(temp);
+        } else {
+            Files.move(temp, kept);
+            Files.writeString(kept.resolveSibling(kept.getFileName() + ".reason.txt"), "meant for: " + target + "\nfound: " + where + "\n");
+        }
+        return new SecretLeakException("backup " + target.getFileName() + " holds a secret (" + where + "); "
+                + (kept == null ? "not kept" : "quarantined as " + kept));
     }
 
     private static String add(ZipOutputStream zip, String entry, InputStream in) throws IOException {
@@ -121,14 +151,24 @@ public final class Backups {
         String manifest = null;
         String current = null;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(backup))) {
+            ZipLimits.Expansion expansion = new ZipLimits.Expansion(LIMITS, Files.size(backup));
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 current = entry.getName();
+                if (actual.containsKey(current) || (current.equals(MANIFEST) && manifest != null)) {
+                    // a restore would write each copy over the last: which one wins is not what was verified
+                    problems.add(current + ": appears more than once in the zip");
+                    continue;
+                }
+                InputStream in = expansion.entry(zip, current);
                 if (current.equals(MANIFEST)) {
-                    manifest = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    manifest = new String(LIMITS.manifest(in, current), StandardCharsets.UTF_8);
                 } else {
-                    actual.put(current, copy(new NonClosing(zip), null));
+                    actual.put(current, copy(in, null));
                 }
             }
+        } catch (ZipLimits.Exceeded e) {
+            problems.add(e.getMessage());
+            return new Verification(actual.size(), problems);
         } catch (ZipException e) {
             problems.add((current == null ? "the zip" : current) + ": " + e.getMessage());
             return new Verification(actual.size(), problems);
@@ -176,13 +216,19 @@ public final class Backups {
         Path root = target.toAbsolutePath().normalize();
         List<Path> written = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(backup))) {
+            // the same bounds again while writing: the zip is read a second time, and must not grow in between
+            ZipLimits.Expansion expansion = new ZipLimits.Expansion(LIMITS, Files.size(backup));
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 Path out = root.resolve(entry.getName()).normalize();
                 if (!out.startsWith(root)) {
                     throw new IllegalStateException(entry.getName() + " would land outside " + root);
                 }
+                if (!seen.add(entry.getName())) {
+                    throw new IllegalStateException(entry.getName() + " appears more than once in " + backup.getFileName());
+                }
                 Files.createDirectories(out.getParent());
-                Files.copy(zip, out, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(expansion.entry(zip, entry.getName()), out, StandardCopyOption.REPLACE_EXISTING);
                 written.add(out);
             }
         } catch (IOException e) {
@@ -196,18 +242,6 @@ public final class Backups {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Lets a digest stream read one zip entry without closing the whole zip. */
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-            // the zip stays open for the next entry
         }
     }
 }

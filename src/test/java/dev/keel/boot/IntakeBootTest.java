@@ -127,6 +127,25 @@ class IntakeBootTest {
     }
 
     @Test
+    void anEmptyFileIsRefusedOnceItStopsChangingAndHoldsNoOtherFileBack() throws Exception {
+        org.apache.camel.builder.NotifyBuilder fourDone = new org.apache.camel.builder.NotifyBuilder(context)
+                .fromRoute("orders-intake").whenDone(4).create();
+        Files.createFile(INBOX.resolve("e.json"));
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(INBOX.resolve("after-" + i + ".yaml"), "n: " + i);
+        }
+
+        assertThat(fourDone.matches(20, java.util.concurrent.TimeUnit.SECONDS)).as("the empty file and the three others all end").isTrue();
+        assertThat(ERRORS.resolve("e.json.error.txt")).content().contains("reason: 'e.json' empty file");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(archiveDay().resolve("after-" + i + ".yaml")).hasContent("n: " + i);
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(INBOX)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".camelLock"));
+        }
+    }
+
+    @Test
     void storageReportNamesTheIntakeRules() throws Exception {
         dev.keel.reports.StorageReport.write(context, dev.keel.storage.StorageLayout.from(
                 dev.keel.boot.KeelSettings.of(java.util.Map.of("keel.home", HOME.toString(), "keel.storage.inbox", "inbox",

@@ -64,7 +64,8 @@ class LeakTest {
             assertThat(Files2.await(() -> Files.exists(home.resolve("inbox/legal/.error/memo.md.error.txt"))
                     && Files.exists(home.resolve("outbox/legal/clean.md"))
                     && Files2.listAll(home.resolve("inbox/data/.error")).stream().anyMatch(f -> f.endsWith("bad.json.error.txt"))
-                    && Files2.listAll(home.resolve("archive/data")).stream().anyMatch(f -> f.endsWith("ok.json")), Duration.ofSeconds(20)))
+                    // ok.json holds a key: processed, then kept in quarantine/ rather than the archive (#16 item 3)
+                    && Files2.listAll(home.resolve("quarantine")).stream().anyMatch(f -> f.endsWith("ok.json")), Duration.ofSeconds(20)))
                     .isTrue();
         } finally {
             keel.close();
@@ -73,6 +74,7 @@ class LeakTest {
         assertThat(home.resolve("inbox/legal/.error/memo.md.error.txt")).content().contains("contains a secret (anthropic-api-key");
         assertThat(home.resolve("outbox/legal/memo.md")).doesNotExist();
         assertThat(Files2.listAll(home.resolve("quarantine"))).anyMatch(f -> f.endsWith("memo.md"));
+        assertThat(Files2.listAll(home.resolve("archive/data"))).noneMatch(f -> f.endsWith("ok.json"));
 
         List<Path> written = new ArrayList<>();
         for (String area : new String[] {"ops", "outbox"}) {

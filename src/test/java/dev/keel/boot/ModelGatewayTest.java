@@ -88,7 +88,7 @@ class ModelGatewayTest {
 
         assertThat(result.text()).isEqualTo("kimi answer");
         assertThat(result.provider()).isEqualTo("kimi");
-        assertThat(result.reason()).contains("Routine work fits the local model", "Fell back to kimi");
+        assertThat(result.reason()).contains("Routine work: asks only to tidy", "rule routine-edit", "Fell back to kimi");
         assertThat(result.attempts()).first().asString().startsWith("ollama: ");
         assertThat(result.costUsd()).isEqualTo((60 * 0.6 + 20 * 2.5 + 40 * 0.15) / 1e6);
         List<CostLedger.Call> calls = ledger().since(Instant.now().minusSeconds(60));

@@ -74,7 +74,7 @@ class ContentQueueTest {
         queue.put(List.of(row("a", "one", 2, ContentQueue.State.QUEUED), row("a", "two", 2, ContentQueue.State.QUEUED)), Map.of());
         List<ContentQueue.Claimed> taken = queue.claim(2);
         queue.end(taken.get(0).seq(), ContentQueue.State.DONE, 1, new ContentQueue.Outcome("ollama", "qwen", "local", 10, 20, 0.5, false,
-                false, null, "redacted 1 email before the cloud call"));
+                false, null, "redacted 1 email before the cloud call"), "brief", "no-evidence");
 
         assertThat(queue.recover()).as("the task the stopped run held").isEqualTo(1);
         ContentQueue.Claimed again = queue.claim(5).get(0);

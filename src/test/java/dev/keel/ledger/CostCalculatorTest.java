@@ -28,7 +28,7 @@ class CostCalculatorTest {
         Usage usage = new Usage(1_000, 500, 20_000, 3_000, 900);
 
         assertThat(CostCalculator.cost(claude, usage))
-                .isCloseTo((1_000 * 3.00 + 500 * 15.00 + 20_000 * 0.30 + 3_000 * 3.75) / 1e6, within(1e-12));
+                .isCloseTo((1_000 * 2.00 + 500 * 10.00 + 20_000 * 0.20 + 3_000 * 2.50) / 1e6, within(1e-12));
     }
 
     @Test

@@ -24,7 +24,8 @@ class ModelRouterTest {
         assertThat(d.provider().name()).isEqualTo("ollama");
         assertThat(d.model()).isEqualTo("qwen2.5-coder:7b");
         assertThat(d.fallback()).containsExactly("kimi", "claude");
-        assertThat(d.reason()).isEqualTo("Routine work fits the local model.");
+        assertThat(d.reason()).startsWith("Routine work: asks only to tidy, reformat, translate or extract (\"Summarise this\", rule routine-edit)");
+        assertThat(d.rule()).isEqualTo("routine-edit");
         assertThat(d.estimatedCostUsd()).isPositive();
     }
 
@@ -42,7 +43,7 @@ class ModelRouterTest {
         ModelRouter.Decision d = router.decide(task("word ".repeat(40_000), null, null), quiet);
 
         assertThat(d.tier()).isEqualTo(Tier.REASONING);
-        assertThat(d.reason()).contains("About 50000 prompt tokens do not fit the local context window of 32768");
+        assertThat(d.reason()).contains("A long request (\"about 50000 tokens\", rule long-prompt)");
         assertThat(d.fallback()).containsExactly("claude");
     }
 
@@ -105,17 +106,17 @@ class ModelRouterTest {
     @Test
     void aPinnedProviderAndModelAreUsedAsNamedWithoutFallback() {
         ModelRouter.Decision d = router.decide(new ModelRouter.Task("Tidy this list.", null, null, 512,
-                new ModelRouter.Pin("claude", "claude-sonnet-4-5")), quiet);
+                new ModelRouter.Pin("claude", "claude-sonnet-5-5")), quiet);
 
         assertThat(d.provider().name()).isEqualTo("claude");
-        assertThat(d.model()).isEqualTo("claude-sonnet-4-5");
+        assertThat(d.model()).isEqualTo("claude-sonnet-5-5");
         assertThat(d.fallback()).isEmpty();
-        assertThat(d.reason()).isEqualTo("The caller pinned claude/claude-sonnet-4-5, so there is no fallback.");
+        assertThat(d.reason()).isEqualTo("The caller pinned claude/claude-sonnet-5-5, so there is no fallback.");
     }
 
     @Test
     void aPinnedProviderOverBudgetIsABudgetStopAndAnUnavailableOneIsNot() {
-        ModelRouter.Task pinned = new ModelRouter.Task("Ship?", null, null, 512, new ModelRouter.Pin("claude", "claude-sonnet-4-5"));
+        ModelRouter.Task pinned = new ModelRouter.Task("Ship?", null, null, 512, new ModelRouter.Pin("claude", "claude-sonnet-5-5"));
 
         ModelRouter.Decision spent = router.decide(pinned, new ModelRouter.State(Map.of(), Map.of("claude", 30.0), Map.of(), GuardLevel.OK));
         ModelRouter.Decision cooling = router.decide(pinned, new ModelRouter.State(Map.of(), Map.of(),
@@ -150,5 +151,47 @@ class ModelRouterTest {
 
         assertThat(d.routed()).isFalse();
         assertThat(d.budgetStop()).isTrue();
+    }
+
+    private static final String BOARD_DECISION =
+            "Decide our pricing strategy for next year; this is a critical board decision with legal exposure.";
+
+    @Test
+    void withoutTierKindOrPinTheContentDecidesAndTheReasonNamesTheEvidence() {
+        ModelRouter.Decision d = router.decide(task(BOARD_DECISION, null, null), quiet);
+
+        assertThat(d.provider().name()).isEqualTo("claude");
+        assertThat(d.rule()).isEqualTo("strategy");
+        assertThat(d.reason()).contains("A business strategy question (\"pricing strategy\", rule strategy)",
+                "asks for a decision (\"Decide\", rule decision-asked)", "the critical tier");
+    }
+
+    @Test
+    void aPinATierAndACriticalOrReasoningKindEachWinOverTheContent() {
+        ModelRouter.Decision pinned = router.decide(new ModelRouter.Task(BOARD_DECISION, null, null, 512,
+                new ModelRouter.Pin("ollama", "qwen2.5-coder:7b")), quiet);
+        ModelRouter.Decision tier = router.decide(task(BOARD_DECISION, null, Tier.LOCAL), quiet);
+        ModelRouter.Decision kind = router.decide(task(BOARD_DECISION, "analysis", null), quiet);
+        ModelRouter.Decision unlisted = router.decide(task(BOARD_DECISION, "memo", null), quiet);
+
+        assertThat(pinned.provider().name()).isEqualTo("ollama");
+        assertThat(pinned.rule()).isEqualTo("pin");
+        assertThat(tier.tier()).isEqualTo(Tier.LOCAL);
+        assertThat(tier.rule()).isEqualTo("tier");
+        assertThat(kind.tier()).isEqualTo(Tier.REASONING);
+        assertThat(kind.rule()).isEqualTo("kind:analysis");
+        assertThat(unlisted.tier()).isEqualTo(Tier.CRITICAL);
+        assertThat(unlisted.reason()).startsWith("A 'memo' task: a business strategy question");
+    }
+
+    @Test
+    void theMixGovernorStillStepsDownWorkTheContentMadeCritical() {
+        ModelRouter.State busy = new ModelRouter.State(Map.of(Tier.CRITICAL, 12.0), Map.of(), Map.of(), GuardLevel.OK);
+
+        ModelRouter.Decision d = router.decide(task(BOARD_DECISION, null, null), busy);
+
+        assertThat(d.tier()).isEqualTo(Tier.REASONING);
+        assertThat(d.rule()).isEqualTo("strategy");
+        assertThat(d.reason()).contains("rule strategy", "the critical tier has 12% of recent calls against a 5% target");
     }
 }

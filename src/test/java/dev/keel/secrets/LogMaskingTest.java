@@ -16,8 +16,8 @@ class LogMaskingTest {
     @TempDir
     Path logs;
 
-    @Test
-    void noKeyReachesTheLogFile() throws Exception {
+    /** Keel's real logback.xml writing into the test's folder, without the console appender. */
+    private LoggerContext keelLogging() throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         context.putProperty("keel.log.dir", logs.toString());
@@ -25,6 +25,12 @@ class LogMaskingTest {
         configurator.setContext(context);
         configurator.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
         context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender("CONSOLE");
+        return context;
+    }
+
+    @Test
+    void noKeyReachesTheLogFile() throws Exception {
+        LoggerContext context = keelLogging();
         Logger log = context.getLogger("dev.keel.test");
 
         for (String key : SecretMaskerTest.FAKE_KEYS) {
@@ -39,5 +45,17 @@ class LogMaskingTest {
         for (String key : SecretMaskerTest.FAKE_KEYS) {
             assertThat(written).doesNotContain(key);
         }
+    }
+
+    @Test
+    void aNewlineInALoggedNameCannotForgeALine() throws Exception {
+        LoggerContext context = keelLogging();
+
+        context.getLogger("dev.keel.test").warn("content inbox: {} refused", "x.yaml\n2026-12-01 ERROR forged line\r");
+        context.stop();
+
+        assertThat(Files.readAllLines(logs.resolve("keel.log")))
+                .containsExactly(Files.readAllLines(logs.resolve("keel.log")).get(0))
+                .first().asString().endsWith("content inbox: x.yaml\\n2026-12-01 ERROR forged line\\r refused");
     }
 }

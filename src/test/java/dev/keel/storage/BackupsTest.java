@@ -52,6 +52,30 @@ class BackupsTest {
     }
 
     @Test
+    void aBackupAndItsFolderAreOwnerOnlyWhateverTheUmask() throws Exception {
+        Path zip = backup();
+
+        assertThat(Files.getPosixFilePermissions(zip)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(zip.getParent()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void aBackupWhoseTableRowHoldsAKeyIsQuarantinedNotKept() throws Exception {
+        dev.keel.secrets.Publisher.quarantineIn(home.resolve("quarantine"));
+        String key = "sk-ant-api03-" + "FAKE".repeat(21);
+        Path target = home.resolve("backups/" + Backups.name(Instant.parse("2026-03-02T02:00:00Z")));
+
+        assertThatThrownBy(() -> Backups.create(target, Map.of(), Map.of("db/keel_content_task.csv",
+                ("batch_id,spec\nleaky,\"{\"\"inline\"\":\"\"use " + key + "\"\"}\"\n").getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(dev.keel.secrets.SecretLeakException.class)
+                .hasMessageContaining("db/keel_content_task.csv: anthropic-api-key at line 2").hasMessageNotContaining(key);
+        assertThat(target).doesNotExist();
+        assertThat(Files2.listAll(home.resolve("backups"))).isEmpty();
+        assertThat(Files2.listAll(home.resolve("quarantine"))).anyMatch(f -> f.endsWith(target.getFileName() + ".reason.txt"));
+    }
+
+    @Test
     void oneFlippedByteFailsVerifyNamingTheEntry() throws Exception {
         Path zip = backup();
         byte[] bytes = Files.readAllBytes(zip);

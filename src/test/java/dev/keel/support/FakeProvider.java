@@ -73,6 +73,20 @@ public final class FakeProvider implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code bytes} as they are (an image, say) at {@code path}. */
+    public FakeProvider serve(String path, byte[] bytes, String contentType) {
+        server.createContext(path, exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()), ""));
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        return this;
+    }
+
     /** True when a request body asks for a stream (OpenAI, Anthropic and Ollama all say "stream": true). */
     public static boolean streaming(String body) {
         return body.replaceAll("\\s", "").contains("\"stream\":true");

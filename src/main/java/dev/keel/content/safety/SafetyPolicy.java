@@ -1,6 +1,7 @@
 package dev.keel.content.safety;
 
 import dev.keel.secrets.OutputScanner;
+import dev.keel.secrets.SecretMasker;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class SafetyPolicy {
     /** What a prompt-injection marker in an input does. */
     public enum InjectionAction { FLAG, REFUSE }
 
+    /** What a secret-shaped string in a prompt does (safety.yaml secrets-in-prompts). */
+    public enum SecretAction { REFUSE, REDACT }
+
     private final Set<PiiType> pii;
     private final boolean redactBeforeCloud;
     private final boolean localSeesPii;
@@ -29,6 +33,7 @@ public final class SafetyPolicy {
     private final InjectionAction injectionAction;
     private final List<Map.Entry<String, Pattern>> filters;
     private final boolean scanSecrets;
+    private final SecretAction secretsInPrompts;
 
     private SafetyPolicy(SafetyYaml yaml) {
         Set<PiiType> on = EnumSet.noneOf(PiiType.class);
@@ -46,6 +51,7 @@ public final class SafetyPolicy {
         injectionAction = yaml.choice("injection.action", InjectionAction.class);
         filters = yaml.namedRegexes("output-filters.patterns");
         scanSecrets = yaml.bool("output-filters.scan-secrets");
+        secretsInPrompts = yaml.choice("secrets-in-prompts", SecretAction.class);
     }
 
     static SafetyPolicy from(SafetyYaml yaml) {
@@ -95,9 +101,38 @@ public final class SafetyPolicy {
         return out;
     }
 
+    public SecretAction secretsInPrompts() {
+        return secretsInPrompts;
+    }
+
+    /**
+     * Keel's secret scanner on text bound for a model (a prompt, a task as queued): unchanged when clean;
+     * else refused naming rule and line, or (secrets-in-prompts: redact) with each key masked to its prefix.
+     */
+    public Review promptSecrets(String text) {
+        List<OutputScanner.Finding> found = OutputScanner.scan(text);
+        if (found.isEmpty()) {
+            return new Review(text, List.of(), null, Redaction.none(text));
+        }
+        String where = found.stream().map(OutputScanner.Finding::toString).distinct().collect(Collectors.joining(", "));
+        if (secretsInPrompts == SecretAction.REDACT) {
+            String masked = SecretMasker.maskKeys(text);
+            if (OutputScanner.scan(masked).isEmpty()) {
+                return new Review(masked, List.of("redacted " + found.size() + " secret(s) (" + where + ") before any call"), null,
+                        Redaction.none(masked));
+            }
+        }
+        return new Review(text, List.of(), "holds a secret (" + where + "); nothing was sent to a model", Redaction.none(text));
+    }
+
     /** A task's prompt on its way to a model: redacted as the destination requires, refused on a blocked term or (by policy) an injection marker. */
     public Review inputReview(String prompt, boolean cloud) {
-        List<String> actions = new ArrayList<>();
+        Review secrets = promptSecrets(prompt);
+        if (secrets.refused()) {
+            return verdict(prompt, new ArrayList<>(), "the prompt " + secrets.refusal(), secrets.redaction());
+        }
+        prompt = secrets.text();
+        List<String> actions = new ArrayList<>(secrets.actions());
         String call = cloud ? "the cloud call" : "the local call";
         boolean redacting = redactsFor(cloud);
         Redaction found = redact(prompt);

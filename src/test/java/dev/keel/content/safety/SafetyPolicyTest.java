@@ -207,4 +207,24 @@ class SafetyPolicyTest {
         assertThat(out.text()).isEqualTo("Dear ann@example.org, thanks.");
         assertThat(out.actions()).containsExactly("restored redacted values (1 email) where the answer repeats their placeholders");
     }
+
+    private static final String KEY = "sk-ant-api03-" + "FAKE".repeat(21);
+
+    @Test
+    void aPromptHoldingAKeyIsRefusedBeforeAnyCallNamingTheRuleNotTheValue() {
+        Review review = DEFAULTS.inputReview("Why does this fail?\ncurl -H 'x-api-key: " + KEY + "' https://api.anthropic.com", true);
+
+        assertThat(review.refused()).isTrue();
+        assertThat(review.refusal()).isEqualTo("the prompt holds a secret (anthropic-api-key at line 2); nothing was sent to a model")
+                .doesNotContain(KEY);
+    }
+
+    @Test
+    void withSecretsInPromptsRedactTheKeyIsMaskedToItsPrefix() {
+        Review review = policy("secrets-in-prompts: redact\n").inputReview("Debug: " + KEY, false);
+
+        assertThat(review.refused()).isFalse();
+        assertThat(review.text()).isEqualTo("Debug: sk-ant-****");
+        assertThat(review.actions()).containsExactly("redacted 1 secret(s) (anthropic-api-key at line 1) before any call");
+    }
 }

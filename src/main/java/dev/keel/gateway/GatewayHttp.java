@@ -1,0 +1,93 @@
+package dev.keel.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.router.Tier;
+import dev.keel.web.Http;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** The HTTP side both agent surfaces share: the JSON body, the x-keel-* headers, keys, status and body out. */
+final class GatewayHttp {
+
+    private GatewayHttp() {
+    }
+
+    static JsonNode parse(byte[] body, long maxBody) throws Refused {
+        if (body != null && body.length > maxBody) {
+            throw new Refused(413, "invalid_request_error", "request_too_large",
+                    "The request body is " + body.length + " bytes, over the gateway's limit of " + maxBody + ".");
+        }
+        if (body == null || body.length == 0) {
+            throw Refused.invalid("invalid_json", "The request body is empty; send a JSON request.");
+        }
+        try {
+            JsonNode root = Http.mapper().readTree(body);
+            if (root == null || !root.isObject()) {
+                throw Refused.invalid("invalid_json", "The request body must be a JSON object.");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw Refused.invalid("invalid_json",
+                    dev.keel.storage.InputMappers.reason("We could not parse the JSON body of your request", e, 0) + ".");
+        } catch (java.io.IOException e) {
+            throw Refused.invalid("invalid_json", "The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    static void headers(Exchange exchange, String provider, String model, Tier tier, String reason) {
+        Message out = exchange.getMessage();
+        out.setHeader("x-keel-provider", provider);
+        out.setHeader("x-keel-model", model);
+        if (tier != null) {
+            out.setHeader("x-keel-tier", tier.name().toLowerCase(Locale.ROOT));
+        }
+        out.setHeader("x-keel-route-reason", headerValue(reason));
+    }
+
+    static void costHeader(Exchange exchange, double cost) {
+        exchange.getMessage().setHeader("x-keel-cost-usd", String.format(Locale.ROOT, "%.8f", cost));
+    }
+
+    static void streamHeaders(Exchange exchange, StreamRunner.Started start) {
+        headers(exchange, start.provider(), start.model(), null, start.reason());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        exchange.getMessage().setHeader("Cache-Control", "no-cache");
+        exchange.getMessage().setBody(start.body());
+    }
+
+    /** Header values are ASCII on one line. */
+    static String headerValue(String text) {
+        String ascii = text.replace('→', '>').replaceAll("[^\\x20-\\x7e]", "?");
+        return ascii.length() > 512 ? ascii.substring(0, 511) + "~" : ascii;
+    }
+
+    static void write(Exchange exchange, int status, JsonNode body) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(body.toString());
+    }
+
+    /** Budgets are daily: a 429 for a budget says when the next day starts. */
+    static void retryAfter(Exchange exchange, Refused refused, Clock clock) {
+        if (refused.status == 429) {
+            ZoneId zone = ZoneId.systemDefault();
+            long seconds = Math.max(1, Duration.between(clock.instant(), LocalDate.ofInstant(clock.instant(), zone).plusDays(1)
+                    .atStartOfDay(zone).toInstant()).toSeconds());
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(seconds));
+        }
+    }
+
+    static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+}
