@@ -35,8 +35,8 @@ final class GatewayHttp {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw Refused.invalid("invalid_json", "We could not parse the JSON body of your request: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
+            throw Refused.invalid("invalid_json",
+                    dev.keel.storage.InputMappers.reason("We could not parse the JSON body of your request", e, 0) + ".");
         } catch (java.io.IOException e) {
             throw Refused.invalid("invalid_json", "The request body could not be read: " + e.getMessage());
         }
