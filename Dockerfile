@@ -12,7 +12,7 @@ COPY prompts /opt/keel/prompts
 COPY templates /opt/keel/templates
 RUN mkdir -p inbox outbox archive ops data && useradd --system --home /opt/keel keel && chown -R keel /opt/keel
 USER keel
-ENV KEEL_MANAGEMENT_HOST=0.0.0.0
+ENV KEEL_MANAGEMENT_HOST=0.0.0.0 KEEL_HTTP_HOST=0.0.0.0
 EXPOSE 8080 9876
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD java -cp /opt/keel/keel.jar dev.keel.Keel status >/dev/null || exit 1

@@ -10,13 +10,13 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
-/** The agents' surfaces: agent keys, chatCompletions (OpenAI) and messagesApi (Anthropic) over one pool of streaming threads. */
+/** The agents' surfaces: agent keys, chatCompletions (OpenAI), messagesApi (Anthropic) and their agentCall steps over one pool of streaming threads. */
 final class GatewayWiring {
 
     private GatewayWiring() {
     }
 
-    /** Binds chatCompletions and messagesApi. */
+    /** Binds chatCompletions, messagesApi and agentCall (the steps around a plain call). */
     static void bind(CamelContext camel, AreaSettings areas, SecretStore secrets, Supplier<RouterConfig> config, Clock clock) {
         GatewaySettings gateway = areas.gateway();
         AgentSurfaces surfaces = AgentSurfaces.create(new AgentKeys(secrets, gateway.agents(), areas.secrets().overlap()), config,
@@ -24,5 +24,6 @@ final class GatewayWiring {
                 areas.router().timeout(), clock);
         camel.getRegistry().bind("chatCompletions", surfaces.chatCompletions());
         camel.getRegistry().bind("messagesApi", surfaces.messages());
+        camel.getRegistry().bind("agentCall", surfaces.calls());
     }
 }

@@ -88,6 +88,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("keel.health.interval-ms", String.valueOf(areas.health().interval().toMillis()));
         properties.addOverrideProperty("keel.storage.min-age-ms", String.valueOf(layout.minAge().toMillis()));
         properties.addOverrideProperty("keel.storage.poll-interval-ms", String.valueOf(layout.pollInterval().toMillis()));
+        properties.addOverrideProperty("keel.storage.lock-check-ms", String.valueOf(layout.lockCheck().toMillis()));
         properties.addOverrideProperty("keel.content.progress-interval-ms", String.valueOf(areas.content().progressInterval().toMillis()));
     }
 }

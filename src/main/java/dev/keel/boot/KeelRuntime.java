@@ -79,6 +79,11 @@ public final class KeelRuntime {
         System.setProperty("keel.log.dir", StorageLayout.from(settings).ops().resolve("logs").toString());
     }
 
+    /** The application server's body limit: the larger of the webhook and gateway limits (each surface checks its own). */
+    static long serverMaxBody(KeelSettings settings) {
+        return Math.max(WebhookSettings.from(settings).maxBodyBytes(), dev.keel.gateway.GatewaySettings.from(settings).maxBodyBytes());
+    }
+
     public static Main main(KeelSettings settings) {
         Main main = new Main();
         main.configure().addConfiguration(KeelConfiguration.class);
@@ -89,7 +94,7 @@ public final class KeelRuntime {
         overrides.setProperty("camel.server.enabled", "true");
         overrides.setProperty("camel.server.host", settings.text("keel.http.host"));
         overrides.setProperty("camel.server.port", settings.text("keel.http.port"));
-        overrides.setProperty("camel.server.maxBodySize", String.valueOf(WebhookSettings.from(settings).maxBodyBytes()));
+        overrides.setProperty("camel.server.maxBodySize", String.valueOf(serverMaxBody(settings)));
         overrides.setProperty("camel.management.enabled", "true");
         overrides.setProperty("camel.management.host", settings.text("keel.management.host"));
         overrides.setProperty("camel.management.port", settings.text("keel.management.port"));

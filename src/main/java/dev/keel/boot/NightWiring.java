@@ -4,7 +4,7 @@ import dev.keel.db.KeelDatabase;
 import dev.keel.guard.ResourceGuard;
 import dev.keel.ledger.CostLedger;
 import dev.keel.legal.LegalSync;
-import dev.keel.night.NightLedger;
+import dev.keel.night.NightRunLog;
 import dev.keel.night.NightRun;
 import dev.keel.night.NightSchedule;
 import dev.keel.night.NightSettings;
@@ -42,7 +42,7 @@ public final class NightWiring {
         OllamaBench bench = new OllamaBench(routing, router.benchTimeout());
         return new NightRun(NightSteps.standard(layout, database::dataSource, intakeKeys, night.backup(), night.errorRetentionDays(), legal,
                 bench, ledger, () -> routing.get().targetMix(), tools, releaseNight, clock), guard, night.criticalWait(),
-                new NightLedger(database::dataSource), layout.opsFile("logs", "NIGHT_RUN.md"), meters, clock);
+                new NightRunLog(database::dataSource), layout.opsFile("logs", "NIGHT_RUN.md"), meters, clock);
     }
 
     /** Binds nightRun and nightSchedule. */

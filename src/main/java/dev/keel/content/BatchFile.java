@@ -3,7 +3,7 @@ package dev.keel.content;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keel.storage.InputMappers;
 import com.networknt.schema.ValidationMessage;
 import dev.keel.storage.RejectedInputException;
 import dev.keel.storage.TextInput;
@@ -54,7 +54,7 @@ public final class BatchFile {
     public record Summary(String id, int tasks) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = InputMappers.yaml();
     private static final int MAX_PROBLEMS = 20;
 
     private final PromptStore prompts;

@@ -23,7 +23,7 @@ import java.util.Optional;
 /** A batch file's JSON for {@link BatchFile}: the streamed scan of its tasks, task nodes to ContentTasks, Markdown briefs, the schema. */
 final class BatchJson {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = dev.keel.storage.InputMappers.json();
 
     private BatchJson() {
     }
@@ -61,9 +61,7 @@ final class BatchJson {
             }
             return shell;
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage() == null ? "no detail" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
-            throw new RejectedInputException(fileName + " is malformed at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + message);
+            throw new RejectedInputException(dev.keel.storage.InputMappers.reason(fileName + " is malformed", e, 0));
         }
     }
 

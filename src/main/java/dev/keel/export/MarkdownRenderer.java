@@ -36,6 +36,9 @@ public final class MarkdownRenderer {
     private static final String DROPPED = "script, style, link, iframe, object, embed, frame, frameset, base, meta, form, input,"
             + " button, select, textarea, video, audio, source, svg, math";
 
+    /** Far more than any real document nests, far less than what overflows a default thread stack. */
+    static final int MAX_DEPTH = 100;
+
     private final Parser parser;
     private final Parser withoutFrontMatter;
     private final HtmlRenderer renderer;
@@ -62,10 +65,10 @@ public final class MarkdownRenderer {
         if (source.text().isBlank()) {
             throw new RejectedInputException(source.name() + " is empty: there is nothing to export");
         }
-        Document ast = parser.parse(source.text());
+        Document ast = parse(parser, source);
         if (ast.getFirstChild() instanceof YamlFrontMatterBlock block && !block.getChars().toString().lines().anyMatch(l -> l.matches(KEY))) {
             // "---", text, "---" with no "key:" line is a rule and a heading in CommonMark, not front matter
-            ast = withoutFrontMatter.parse(source.text());
+            ast = parse(withoutFrontMatter, source);
         }
         FrontMatter meta = frontMatter(source, ast);
         checkTables(source, ast);
@@ -82,6 +85,45 @@ public final class MarkdownRenderer {
         taskBoxes(html);
         Map<String, Image> images = images(source, html, warnings);
         return new RenderedDocument(source, meta, ast, html, headings(html), images, List.copyOf(warnings));
+    }
+
+    /**
+     * flexmark parses, post-processes and renders by recursion, so quotes, lists or emphasis nested thousands deep
+     * overflow the stack: an overflow while parsing, or a tree deeper than {@link #MAX_DEPTH}, refuses the document.
+     */
+    private static Document parse(Parser parser, Source source) {
+        Document ast;
+        try {
+            ast = parser.parse(source.text());
+        } catch (StackOverflowError e) {
+            throw tooDeep(source);
+        }
+        if (depth(ast) > MAX_DEPTH) {
+            throw tooDeep(source);
+        }
+        return ast;
+    }
+
+    private static RejectedInputException tooDeep(Source source) {
+        return new RejectedInputException(source.name() + " is nested deeper than " + MAX_DEPTH
+                + " levels (quotes, lists or emphasis inside each other); flatten it to export it");
+    }
+
+    /** The depth of the tree, walked without recursion. */
+    static int depth(Node root) {
+        int deepest = 0;
+        java.util.ArrayDeque<Node> nodes = new java.util.ArrayDeque<>(List.of(root));
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>(List.of(0));
+        while (!nodes.isEmpty()) {
+            Node node = nodes.pop();
+            int depth = depths.pop();
+            deepest = Math.max(deepest, depth);
+            for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+                nodes.push(child);
+                depths.push(depth + 1);
+            }
+        }
+        return deepest;
     }
 
     private static FrontMatter frontMatter(Source source, Document ast) {

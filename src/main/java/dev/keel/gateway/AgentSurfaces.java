@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * The two agent surfaces, OpenAI's chat completions and Anthropic's messages, built over one shared
- * stream pool, image fetcher and call logic.
+ * stream pool, image fetcher and call logic (the route steps around a plain call).
  */
-public record AgentSurfaces(ChatCompletions chatCompletions, MessagesApi messages) {
+public record AgentSurfaces(ChatCompletions chatCompletions, MessagesApi messages, GatewayCall calls) {
 
     /** Both surfaces over {@code streamPool}; {@code timeout} is how long a stream may take to start (keel.router.timeout). */
     public static AgentSurfaces create(AgentKeys keys, Supplier<RouterConfig> config, ExecutorService streamPool, GatewaySettings settings,
@@ -22,6 +22,6 @@ public record AgentSurfaces(ChatCompletions chatCompletions, MessagesApi message
         GatewayCall calls = new GatewayCall(config, images);
         StreamRunner streams = new StreamRunner(streamPool, settings.maxStreams(), timeout);
         return new AgentSurfaces(new ChatCompletions(keys, config, calls, streams, settings.maxBodyBytes(), clock),
-                new MessagesApi(keys, config, calls, streams, settings.maxBodyBytes(), clock));
+                new MessagesApi(keys, config, calls, streams, settings.maxBodyBytes(), clock), calls);
     }
 }

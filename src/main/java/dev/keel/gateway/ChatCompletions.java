@@ -2,7 +2,6 @@ package dev.keel.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.router.LazyTemplate;
 import dev.keel.router.ModelGateway;
 import dev.keel.router.Provider;
 import dev.keel.router.RouterConfig;
@@ -26,13 +25,15 @@ import org.apache.camel.Message;
  */
 public final class ChatCompletions {
 
+    private static final String ANSWER_ID = "KeelAgentAnswerId";
+    private static final String CREATED = "KeelAgentCreated";
+
     private final AgentKeys keys;
     private final Supplier<RouterConfig> config;
     private final GatewayCall calls;
     private final StreamRunner streams;
     private final long maxBody;
     private final Clock clock;
-    private final LazyTemplate template = new LazyTemplate();
 
     ChatCompletions(AgentKeys keys, Supplier<RouterConfig> config, GatewayCall calls, StreamRunner streams, long maxBody, Clock clock) {
         this.keys = keys;
@@ -67,13 +68,17 @@ public final class ChatCompletions {
         GatewayHttp.write(exchange, 200, list);
     }
 
-    /** {@code POST /v1/chat/completions}. */
-    public void complete(Exchange exchange) {
+    /**
+     * {@code POST /v1/chat/completions}, step read: the agent's key and request. A plain call goes on to
+     * {@code direct:model-call} in the route ({@link GatewayCall#CALL}); a stream is started here; a refusal is written.
+     */
+    public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         String authorization = in.getHeader("Authorization", String.class);
         String kind = in.getHeader("x-keel-kind", String.class);
         byte[] body = in.getBody(byte[].class);
         Http.clear(exchange);
+        exchange.setProperty(GatewayCall.CALL, false);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         try {
             String agent = keys.agentFor(GatewayHttp.bearer(authorization)).orElse(null);
@@ -85,16 +90,23 @@ public final class ChatCompletions {
             ModelGateway.Request request = calls.prepare(parsed.request());
             long created = clock.instant().getEpochSecond();
             if (parsed.stream()) {
-                GatewayHttp.streamHeaders(exchange, streams.run(template.of(exchange), calls, request,
-                        new ChatStream(id, created, parsed.includeUsage())));
+                GatewayHttp.streamHeaders(exchange, streams.run(exchange, calls, request, new ChatStream(id, created, parsed.includeUsage())));
                 return;
             }
-            ModelGateway.Result result = calls.call(template.of(exchange), request);
-            GatewayHttp.headers(exchange, result.provider(), result.model(), result.tier(), result.reason());
-            GatewayHttp.costHeader(exchange, result.costUsd());
-            GatewayHttp.write(exchange, 200, ChatWire.completion(id, created, result));
+            exchange.setProperty(ANSWER_ID, id);
+            exchange.setProperty(CREATED, created);
+            GatewayHttp.plainCall(exchange, request);
         } catch (Refused r) {
             error(exchange, r);
+        }
+    }
+
+    /** Step answer: the completion, or the refusal the call ended in. */
+    public void answer(Exchange exchange) {
+        ModelGateway.Result result = GatewayHttp.answered(exchange, this::error);
+        if (result != null) {
+            GatewayHttp.write(exchange, 200, ChatWire.completion(exchange.getProperty(ANSWER_ID, String.class),
+                    exchange.getProperty(CREATED, Long.class), result));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,17 @@ import org.slf4j.LoggerFactory;
  * What both agent surfaces (OpenAI's chat completions, Anthropic's messages) do around a call to
  * {@code direct:model-call}: refuse up front what no configured model can serve (images, tools, a
  * schema), fetch images, check a structured answer against its schema and, when it fails, ask the
- * next provider once, and say what a failure means to the agent.
+ * next provider once, and say what a failure means to the agent. Bound as {@code agentCall}: its steps
+ * {@code check} and {@code failed} run in the agent routes around {@code to: direct:model-call}.
  */
-final class GatewayCall {
+public final class GatewayCall {
+
+    /** Exchange properties of the agent routes: the request, whether a plain call is to be made, a second try, the refusal. */
+    static final String REQUEST = "KeelAgentRequest";
+    static final String CALL = "KeelAgentCall";
+    static final String AGAIN = "KeelAgentAgain";
+    static final String PROBLEM = "KeelAgentProblem";
+    static final String REFUSED = "KeelAgentRefused";
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCall.class);
 
@@ -62,32 +71,75 @@ final class GatewayCall {
                 request.maxOutputTokens(), request.pin(), request.options(), request.sink(), request.avoid());
     }
 
-    /** A plain call; a structured answer that does not validate is retried once on the next provider, then refused. */
+    /** A plain call made here (a stream's whole answer); a structured answer that does not validate is retried once on the next provider, then refused. */
     ModelGateway.Result call(ProducerTemplate producer, ModelGateway.Request request) throws Refused {
         ModelGateway.Result result = once(producer, request);
-        if (request.options().answerFormat() == null || !result.toolCalls().isEmpty()) {
+        Optional<Again> again = judge(request, result, null);
+        if (again.isEmpty()) {
             return result;
+        }
+        try {
+            result = once(producer, again.get().request());
+        } catch (Refused none) {
+            throw notTaken(again.get().problem(), none);
+        }
+        judge(again.get().request(), result, again.get().problem());
+        return result;
+    }
+
+    /** Step check, after {@code direct:model-call}: the answer stands, or the request goes once more to the next provider ({@link #AGAIN}). */
+    public void check(Exchange exchange) throws Refused {
+        ModelGateway.Result result = exchange.getMessage().getBody(ModelGateway.Result.class);
+        String earlier = exchange.getProperty(PROBLEM, String.class);
+        Optional<Again> again = judge(exchange.getProperty(REQUEST, ModelGateway.Request.class), result, earlier);
+        exchange.setProperty(AGAIN, again.isPresent());
+        if (again.isPresent()) {
+            exchange.setProperty(PROBLEM, again.get().problem());
+            exchange.setProperty(REQUEST, again.get().request());
+            exchange.getMessage().setBody(again.get().request());
+        }
+    }
+
+    /** Step refusal, in the route's doCatch: what the failure means to the agent, in {@link #REFUSED}. */
+    public void failed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Refused checked = e instanceof Refused r ? r : e != null && e.getCause() instanceof Refused r ? r : null;
+        String earlier = exchange.getProperty(PROBLEM, String.class);
+        if (checked != null) {
+            exchange.setProperty(REFUSED, checked);
+        } else {
+            exchange.setProperty(REFUSED, earlier == null ? refusal(e) : notTaken(earlier, refusal(e)));
+        }
+    }
+
+    /** The next provider's request when a structured answer failed its schema for the first time. */
+    record Again(ModelGateway.Request request, String problem) {
+    }
+
+    /** Empty: the answer stands; an {@link Again}: ask the next provider; thrown: no valid answer after {@code earlier}. */
+    private static Optional<Again> judge(ModelGateway.Request request, ModelGateway.Result result, String earlier) throws Refused {
+        if (request.options().answerFormat() == null || earlier == null && !result.toolCalls().isEmpty()) {
+            return Optional.empty();
         }
         Optional<String> problem = AnswerCheck.problem(result.text(), request.options().answerFormat());
         if (problem.isEmpty()) {
-            return result;
+            return Optional.empty();
         }
-        String first = result.provider() + "/" + result.model() + ": " + problem.get();
-        if (request.pin() == null) {
-            LOG.warn("Structured answer rejected, asking the next provider: {}", first);
-            try {
-                result = once(producer, request.avoiding(result.provider(), result.provider() + " answered JSON that does not match"
-                        + " the requested format"));
-                problem = AnswerCheck.problem(result.text(), request.options().answerFormat());
-                if (problem.isEmpty()) {
-                    return result;
-                }
-                first = first + "; then " + result.provider() + "/" + result.model() + ": " + problem.get();
-            } catch (Refused none) {
-                first = first + "; no other provider could take it: " + none.getMessage();
-            }
+        String found = result.provider() + "/" + result.model() + ": " + problem.get();
+        if (earlier == null && request.pin() == null) {
+            LOG.warn("Structured answer rejected, asking the next provider: {}", found);
+            return Optional.of(new Again(request.avoiding(result.provider(), result.provider() + " answered JSON that does not match"
+                    + " the requested format"), found));
         }
-        throw new Refused(502, "server_error", "invalid_structured_output", "The model's answer did not match response_format: " + first);
+        throw unstructured(earlier == null ? found : earlier + "; then " + found);
+    }
+
+    private static Refused notTaken(String earlier, Refused none) {
+        return unstructured(earlier + "; no other provider could take it: " + none.getMessage());
+    }
+
+    private static Refused unstructured(String problems) {
+        return new Refused(502, "server_error", "invalid_structured_output", "The model's answer did not match response_format: " + problems);
     }
 
     private ModelGateway.Result once(ProducerTemplate producer, ModelGateway.Request request) throws Refused {

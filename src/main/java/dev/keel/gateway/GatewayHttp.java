@@ -2,6 +2,7 @@ package dev.keel.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.router.ModelGateway;
 import dev.keel.router.Tier;
 import dev.keel.web.Http;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -33,8 +35,8 @@ final class GatewayHttp {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw Refused.invalid("invalid_json", "We could not parse the JSON body of your request: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
+            throw Refused.invalid("invalid_json",
+                    dev.keel.storage.InputMappers.reason("We could not parse the JSON body of your request", e, 0) + ".");
         } catch (java.io.IOException e) {
             throw Refused.invalid("invalid_json", "The request body could not be read: " + e.getMessage());
         }
@@ -52,6 +54,26 @@ final class GatewayHttp {
 
     static void costHeader(Exchange exchange, double cost) {
         exchange.getMessage().setHeader("x-keel-cost-usd", String.format(Locale.ROOT, "%.8f", cost));
+    }
+
+    /** The request goes on to {@code direct:model-call} as the body; what it ends in goes to the answer step. */
+    static void plainCall(Exchange exchange, ModelGateway.Request request) {
+        exchange.setProperty(GatewayCall.REQUEST, request);
+        exchange.setProperty(GatewayCall.CALL, true);
+        exchange.getMessage().setBody(request);
+    }
+
+    /** The plain call's result with its headers set, or null when it ended in a refusal, which {@code error} writes. */
+    static ModelGateway.Result answered(Exchange exchange, BiConsumer<Exchange, Refused> error) {
+        Refused refused = exchange.getProperty(GatewayCall.REFUSED, Refused.class);
+        if (refused != null) {
+            error.accept(exchange, refused);
+            return null;
+        }
+        ModelGateway.Result result = exchange.getMessage().getBody(ModelGateway.Result.class);
+        headers(exchange, result.provider(), result.model(), result.tier(), result.reason());
+        costHeader(exchange, result.costUsd());
+        return result;
     }
 
     static void streamHeaders(Exchange exchange, StreamRunner.Started start) {

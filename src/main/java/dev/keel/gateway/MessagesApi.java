@@ -1,6 +1,5 @@
 package dev.keel.gateway;
 
-import dev.keel.router.LazyTemplate;
 import dev.keel.router.ModelGateway;
 import dev.keel.router.RouterConfig;
 import dev.keel.web.Http;
@@ -19,13 +18,14 @@ import org.apache.camel.Message;
  */
 public final class MessagesApi {
 
+    private static final String ANSWER_ID = "KeelAgentAnswerId";
+
     private final AgentKeys keys;
     private final Supplier<RouterConfig> config;
     private final GatewayCall calls;
     private final StreamRunner streams;
     private final long maxBody;
     private final Clock clock;
-    private final LazyTemplate template = new LazyTemplate();
 
     MessagesApi(AgentKeys keys, Supplier<RouterConfig> config, GatewayCall calls, StreamRunner streams, long maxBody, Clock clock) {
         this.keys = keys;
@@ -36,14 +36,15 @@ public final class MessagesApi {
         this.clock = clock;
     }
 
-    /** {@code POST /v1/messages}. */
-    public void create(Exchange exchange) {
+    /** {@code POST /v1/messages}, step read: as {@link ChatCompletions#read}, in Anthropic's shapes. */
+    public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         String apiKey = in.getHeader("x-api-key", String.class);
         String presented = apiKey != null && !apiKey.isBlank() ? apiKey.trim() : GatewayHttp.bearer(in.getHeader("Authorization", String.class));
         String kind = in.getHeader("x-keel-kind", String.class);
         byte[] body = in.getBody(byte[].class);
         Http.clear(exchange);
+        exchange.setProperty(GatewayCall.CALL, false);
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         try {
             String agent = keys.agentFor(presented).orElse(null);
@@ -55,16 +56,26 @@ public final class MessagesApi {
             OpenAiRequest.Parsed parsed = AnthropicRequest.parse(GatewayHttp.parse(body, maxBody), agent, kind, config.get());
             ModelGateway.Request request = calls.prepare(parsed.request());
             if (parsed.stream()) {
-                GatewayHttp.streamHeaders(exchange, streams.run(template.of(exchange), calls, request, new AnthropicStream(id)));
+                GatewayHttp.streamHeaders(exchange, streams.run(exchange, calls, request, new AnthropicStream(id)));
                 return;
             }
-            ModelGateway.Result result = calls.call(template.of(exchange), request);
-            GatewayHttp.headers(exchange, result.provider(), result.model(), result.tier(), result.reason());
-            GatewayHttp.costHeader(exchange, result.costUsd());
-            GatewayHttp.write(exchange, 200, AnthropicWire.message(id, result));
+            exchange.setProperty(ANSWER_ID, id);
+            GatewayHttp.plainCall(exchange, request);
         } catch (Refused r) {
-            GatewayHttp.retryAfter(exchange, r, clock);
-            GatewayHttp.write(exchange, r.status, AnthropicWire.error(r));
+            error(exchange, r);
         }
+    }
+
+    /** Step answer: the message, or the refusal the call ended in. */
+    public void answer(Exchange exchange) {
+        ModelGateway.Result result = GatewayHttp.answered(exchange, this::error);
+        if (result != null) {
+            GatewayHttp.write(exchange, 200, AnthropicWire.message(exchange.getProperty(ANSWER_ID, String.class), result));
+        }
+    }
+
+    private void error(Exchange exchange, Refused refused) {
+        GatewayHttp.retryAfter(exchange, refused, clock);
+        GatewayHttp.write(exchange, refused.status, AnthropicWire.error(refused));
     }
 }

@@ -1,5 +1,6 @@
 package dev.keel.gateway;
 
+import dev.keel.router.LazyTemplate;
 import dev.keel.router.ModelGateway;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -16,6 +18,9 @@ import org.apache.camel.ProducerTemplate;
  * has started answering, so a call that fails before its first part still gets a proper error
  * status (and the next provider may take over). A call with structured output is made whole,
  * checked against its schema, and then sent as a stream: a schema cannot be checked on a half answer.
+ * The call enters {@code direct:model-call} from the pool's thread through a ProducerTemplate: the HTTP
+ * response has to start while the model is still answering, and the route's reply is only written
+ * once the route ends.
  */
 final class StreamRunner {
 
@@ -27,6 +32,7 @@ final class StreamRunner {
     private final Semaphore slots;
     private final int maxStreams;
     private final Duration timeout;
+    private final LazyTemplate template = new LazyTemplate();
 
     StreamRunner(ExecutorService streams, int maxStreams, Duration timeout) {
         this.streams = streams;
@@ -35,7 +41,8 @@ final class StreamRunner {
         this.timeout = timeout;
     }
 
-    Started run(ProducerTemplate producer, GatewayCall calls, ModelGateway.Request request, StreamEncoder encoder) throws Refused {
+    Started run(Exchange exchange, GatewayCall calls, ModelGateway.Request request, StreamEncoder encoder) throws Refused {
+        ProducerTemplate producer = template.of(exchange);
         if (!slots.tryAcquire()) {
             throw new Refused(503, "server_error", "too_many_streams", "Keel is serving its limit of " + maxStreams
                     + " streamed answers (keel.gateway.max-streams); retry shortly or call without stream.");

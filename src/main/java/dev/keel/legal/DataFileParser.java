@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class DataFileParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.keel.storage.InputMappers.json();
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
 
@@ -66,8 +66,7 @@ public final class DataFileParser {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RejectedInputException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new RejectedInputException(dev.keel.storage.InputMappers.reason("malformed JSON", e, 0));
         }
         JsonNode list = root != null && root.isObject() && root.has("records") ? root.get("records") : root;
         if (list == null || !list.isArray()) {

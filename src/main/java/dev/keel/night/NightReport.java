@@ -11,7 +11,7 @@ final class NightReport {
     }
 
     static String render(String trigger, Instant started, Instant finished, String waited, List<NightRun.StepRecord> records,
-                         List<NightLedger.Run> recent) {
+                         List<NightRunLog.Run> recent) {
         StringBuilder md = new StringBuilder("# Night run\n\nLatest run: started ").append(NightRun.time(started))
                 .append(" (").append(trigger).append("), finished ").append(NightRun.time(finished)).append(".\n");
         if (waited != null) {
@@ -26,7 +26,7 @@ final class NightReport {
                     .append(r.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n");
         }
         md.append("\n## Recent runs\n\n| started | trigger | outcome | steps |\n|---|---|---|---|\n");
-        for (NightLedger.Run run : recent) {
+        for (NightRunLog.Run run : recent) {
             md.append("| ").append(NightRun.time(run.started())).append(" | ").append(run.trigger()).append(" | ")
                     .append(run.outcome()).append(" | ").append(run.steps()).append(" |\n");
         }

@@ -32,19 +32,19 @@ public final class NightRun {
     private final List<NightStep> steps;
     private final ResourceGuard guard;
     private final Duration criticalWait;
-    private final NightLedger ledger;
+    private final NightRunLog runs;
     private final Path report;
     private final MeterRegistry meters;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Path lockFile;
 
-    public NightRun(List<NightStep> steps, ResourceGuard guard, Duration criticalWait, NightLedger ledger, Path report,
+    public NightRun(List<NightStep> steps, ResourceGuard guard, Duration criticalWait, NightRunLog runs, Path report,
                     MeterRegistry meters, Clock clock) {
         this.steps = List.copyOf(steps);
         this.guard = guard;
         this.criticalWait = criticalWait;
-        this.ledger = ledger;
+        this.runs = runs;
         this.report = report;
         this.meters = meters;
         this.clock = clock;
@@ -70,9 +70,9 @@ public final class NightRun {
             }
             boolean failed = records.stream().anyMatch(r -> r.outcome() == NightStep.Outcome.FAILED);
             String outcome = failed ? "FAILED" : "OK";
-            ledger.record(new NightLedger.Run(started, clock.instant(), trigger, outcome, summary(records)));
+            runs.record(new NightRunLog.Run(started, clock.instant(), trigger, outcome, summary(records)));
             meters.counter("keel.night.runs", "trigger", trigger, "outcome", outcome).increment();
-            Publisher.publish(report, NightReport.render(trigger, started, clock.instant(), waited, records, ledger.recent(14)));
+            Publisher.publish(report, NightReport.render(trigger, started, clock.instant(), waited, records, runs.recent(14)));
             LOG.info("Night run ({}) {}: {}", trigger, outcome.toLowerCase(), summary(records));
             return records;
         } finally {
@@ -87,7 +87,7 @@ public final class NightRun {
 
     /** At start-up: runs a night that was missed while Keel was down, if it is recent enough. */
     public boolean catchUp(CronExpression cron, Duration window) throws InterruptedException {
-        List<NightLedger.Run> last = ledger.recent(1);
+        List<NightRunLog.Run> last = runs.recent(1);
         Instant lastRun = last.isEmpty() ? null : last.get(0).started();
         var missed = CatchUp.missed(cron, lastRun, clock.instant(), window);
         if (missed.isEmpty()) {

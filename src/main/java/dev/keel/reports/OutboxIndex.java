@@ -1,7 +1,6 @@
 package dev.keel.reports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keel.secrets.Publisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import java.util.stream.Stream;
 /** outbox/INDEX.md (seed role O15): every output by workflow, with the fields of its YAML header. */
 public final class OutboxIndex {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = dev.keel.storage.InputMappers.yaml();
     private static final List<String> SHOWN = List.of("title", "id", "version", "date", "model", "provider", "tier", "matter");
 
     private OutboxIndex() {

@@ -1,12 +1,9 @@
 package dev.keel.router;
 
 import dev.keel.ledger.CostLedger;
-import dev.keel.guard.GuardLevel;
 import dev.keel.guard.ResourceGuard;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
@@ -56,28 +53,7 @@ public final class ModelGateway {
         }
 
         String promptText() {
-            return messages.stream().map(Request::text).collect(Collectors.joining("\n"));
-        }
-
-        static String text(ChatMessage m) {
-            if (m instanceof UserMessage u && u.hasSingleText()) {
-                return u.singleText();
-            }
-            if (m instanceof UserMessage u) {
-                return u.contents().stream().filter(c -> c instanceof dev.langchain4j.data.message.TextContent)
-                        .map(c -> ((dev.langchain4j.data.message.TextContent) c).text()).collect(Collectors.joining("\n"));
-            }
-            if (m instanceof SystemMessage s) {
-                return s.text();
-            }
-            if (m instanceof AiMessage a) {
-                return (a.text() == null ? "" : a.text()) + a.toolExecutionRequests().stream()
-                        .map(t -> " " + t.name() + t.arguments()).collect(Collectors.joining());
-            }
-            if (m instanceof dev.langchain4j.data.message.ToolExecutionResultMessage t) {
-                return t.text();
-            }
-            return m.toString();
+            return messages.stream().map(PromptText::of).collect(Collectors.joining("\n"));
         }
 
         public Request withSink(StreamSink other) {
@@ -148,11 +124,10 @@ public final class ModelGateway {
     private final ProviderCalls calls;
     private final LedgerRecording recording;
     private final ProviderAdmission admission;
-    private final ResourceGuard guard;
-    private final Map<String, CircuitBreaker> circuits;
     private final Cooldowns cooldowns;
     private final Clock clock;
     private final Duration maxRetryWait;
+    private final RouterView view;
 
     /**
      * {@code config} may wait for providers.yaml to be read; {@code circuits} fills in as provider
@@ -167,11 +142,10 @@ public final class ModelGateway {
         this.calls = calls;
         this.recording = new LedgerRecording(ledger, clock);
         this.admission = new ProviderAdmission(guard, clock, localWait, queueWait);
-        this.guard = guard;
-        this.circuits = circuits;
         this.cooldowns = cooldowns;
         this.clock = clock;
         this.maxRetryWait = maxRetryWait;
+        this.view = new RouterView(config, circuits, cooldowns, admission, recording, guard);
     }
 
     /** Models the providers still list (the model catalog); until it has asked, every configured model counts as listed. */
@@ -190,7 +164,7 @@ public final class ModelGateway {
     /** The routing decision for {@code request} in the current state, without calling anything. */
     public ModelRouter.Decision decide(Request request) {
         return router().decide(new ModelRouter.Task(request.promptText(), request.kind(), request.tier(), request.maxOutputTokens(),
-                request.pin()), Needs.state(state(), config(), request, listed));
+                request.pin()), Needs.state(view.now(), config(), request, listed));
     }
 
     /** Step decide: the routing decision and the chain to try (the chosen provider, then its fallbacks). */
@@ -328,26 +302,5 @@ public final class ModelGateway {
             router = new ModelRouter(config());
         }
         return router;
-    }
-
-    /** The router's view: recent mix, today's spend, and the providers to pass over now with the reason. */
-    ModelRouter.State state() {
-        Map<String, String> unavailable = new HashMap<>();
-        circuits.forEach((name, circuit) -> {
-            if (circuit.getState() == CircuitBreaker.State.OPEN || circuit.getState() == CircuitBreaker.State.FORCED_OPEN) {
-                unavailable.put(name, name + "'s circuit is open");
-            }
-        });
-        for (Provider p : config().providers()) {
-            Duration wait = cooldowns.remaining(p.name());
-            if (!wait.isZero() && !unavailable.containsKey(p.name())) {
-                unavailable.put(p.name(), p.name() + " asked Keel to wait " + ChainPolicy.seconds(wait) + " s more (Retry-After)");
-            }
-            if (p.tpm() > 0 && admission.tokensUsed(p.name()) >= p.tpm() && !unavailable.containsKey(p.name())) {
-                unavailable.put(p.name(), p.name() + " used its " + p.tpm() + " tokens for this minute");
-            }
-        }
-        return new ModelRouter.State(recording.ledger().recentShares(), recording.ledger().spentToday(), unavailable,
-                guard == null ? GuardLevel.OK : guard.acting());
     }
 }

@@ -34,7 +34,7 @@ public final class OllamaBench {
 
     /** Built on first use, not at start-up. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = dev.keel.storage.InputMappers.json();
     }
 
     private final Supplier<RouterConfig> config;

@@ -94,11 +94,13 @@ public final class ProviderCalls {
     private final Duration timeout;
     private final Cooldowns cooldowns;
     private final Map<String, ProviderModels.Built> models = new ConcurrentHashMap<>();
+    private final ProviderClients clients;
 
     public ProviderCalls(SecretStore secrets, Duration timeout, Cooldowns cooldowns) {
         this.secrets = secrets;
         this.timeout = timeout;
         this.cooldowns = cooldowns;
+        this.clients = new ProviderClients(cooldowns);
     }
 
     public Reply call(Provider provider, String model, List<ChatMessage> messages, Options options) {
@@ -171,7 +173,7 @@ public final class ProviderCalls {
 
     /** Usage when a provider reported none: Keel's token estimate of what was sent and received. */
     static Usage estimate(List<ChatMessage> messages, String output, long millis) {
-        long input = messages.stream().mapToLong(m -> Tokens.estimate(ModelGateway.Request.text(m))).sum();
+        long input = messages.stream().mapToLong(m -> Tokens.estimate(PromptText.of(m))).sum();
         return new Usage(input, Tokens.estimate(output), 0, 0, millis);
     }
 
@@ -213,7 +215,7 @@ public final class ProviderCalls {
         if (cached != null && cached.fingerprint().equals(fingerprint)) {
             return cached;
         }
-        ProviderModels.Built built = ProviderModels.build(provider, model, variant, key, fingerprint, timeout, cooldowns);
+        ProviderModels.Built built = ProviderModels.build(provider, model, variant, key, fingerprint, timeout, clients);
         models.put(cacheKey, built);
         return built;
     }

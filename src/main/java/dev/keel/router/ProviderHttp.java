@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -33,9 +34,12 @@ final class ProviderHttp extends HttpClient {
         this.cooldowns = cooldowns;
     }
 
-    /** A langchain4j client builder for {@code provider} whose answers feed {@code cooldowns}. */
-    static HttpClientBuilder builder(String provider, Cooldowns cooldowns) {
-        return JdkHttpClient.builder().httpClientBuilder(new Builder(provider, HttpClient.newBuilder(), cooldowns));
+    /**
+     * A langchain4j client builder for {@code provider} whose answers feed {@code cooldowns}; the JDK client it
+     * builds is the one in {@code shared} for that provider, made on first use (see {@link ProviderClients}).
+     */
+    static HttpClientBuilder builder(String provider, Cooldowns cooldowns, Map<String, HttpClient> shared) {
+        return JdkHttpClient.builder().httpClientBuilder(new Builder(provider, HttpClient.newBuilder(), cooldowns, shared));
     }
 
     private <T> HttpResponse.BodyHandler<T> noting(HttpResponse.BodyHandler<T> handler) {
@@ -108,7 +112,8 @@ final class ProviderHttp extends HttpClient {
     }
 
     /** Builds the JDK client as langchain4j configures it, then wraps it. */
-    private record Builder(String provider, HttpClient.Builder real, Cooldowns cooldowns) implements HttpClient.Builder {
+    private record Builder(String provider, HttpClient.Builder real, Cooldowns cooldowns, Map<String, HttpClient> shared)
+            implements HttpClient.Builder {
 
         @Override
         public HttpClient.Builder cookieHandler(CookieHandler handler) {
@@ -172,7 +177,7 @@ final class ProviderHttp extends HttpClient {
 
         @Override
         public HttpClient build() {
-            return new ProviderHttp(provider, real.build(), cooldowns);
+            return shared.computeIfAbsent(provider, name -> new ProviderHttp(name, real.build(), cooldowns));
         }
     }
 }

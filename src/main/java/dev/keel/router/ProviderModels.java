@@ -35,9 +35,9 @@ final class ProviderModels {
     }
 
     static Built build(Provider provider, String model, Variant variant, String key, String fingerprint, Duration timeout,
-                       Cooldowns cooldowns) {
+                       ProviderClients clients) {
         String base = provider.baseUrl().toString().replaceAll("/+$", "");
-        var http = ProviderHttp.builder(provider.name(), cooldowns);
+        var http = clients.builder(provider.name());
         return switch (provider.type()) {
             case OLLAMA -> new Built(
                     OllamaChatModel.builder().httpClientBuilder(http).baseUrl(base).modelName(model).timeout(timeout).maxRetries(0).build(),

@@ -1,8 +1,6 @@
 package dev.keel.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keel.boot.ConfigException;
 import dev.keel.boot.KeelSettings;
 import dev.keel.router.classify.RoutingRules;
@@ -52,7 +50,7 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
     static RouterConfig parse(InputStream in, String source) throws IOException {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            root = dev.keel.storage.InputMappers.yaml().readTree(in);
         } catch (IOException e) {
             throw new ConfigException(KEY, source + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -8,7 +8,13 @@ import java.util.Map;
 
 /** Where Keel keeps files, and the rules every inbox follows; all folders absolute. */
 public record StorageLayout(Path home, Path inbox, Path outbox, Path archive, Path ops,
-                            int retentionDays, Duration minAge, Duration pollInterval) {
+                            int retentionDays, Duration minAge, Duration pollInterval, Duration lockCheck) {
+
+    /** The default lock check (keel.storage.lock-check-interval's documented value). */
+    public StorageLayout(Path home, Path inbox, Path outbox, Path archive, Path ops, int retentionDays, Duration minAge,
+                         Duration pollInterval) {
+        this(home, inbox, outbox, archive, ops, retentionDays, minAge, pollInterval, Duration.ofMillis(250));
+    }
 
     public static final String IN_PROGRESS = ".inprogress";
     public static final String ERROR = ".error";
@@ -21,7 +27,8 @@ public record StorageLayout(Path home, Path inbox, Path outbox, Path archive, Pa
                 settings.folder("keel.storage.ops"),
                 settings.integer("keel.storage.retention-days", 1, 36_500),
                 settings.duration("keel.storage.min-age", Duration.ZERO, Duration.ofHours(1)),
-                settings.duration("keel.storage.poll-interval", Duration.ofMillis(100), Duration.ofMinutes(10)));
+                settings.duration("keel.storage.poll-interval", Duration.ofMillis(100), Duration.ofMinutes(10)),
+                settings.duration("keel.storage.lock-check-interval", Duration.ofMillis(10), Duration.ofSeconds(10)));
     }
 
     /** The folders Keel writes to, by setting name; each must exist and be writable before start. */

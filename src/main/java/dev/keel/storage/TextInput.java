@@ -2,7 +2,6 @@ package dev.keel.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -22,7 +21,7 @@ import java.util.Optional;
 /** Reading an inbox file as text: strict UTF-8, and YAML mappings (headers, manifests) with their error position. */
 public final class TextInput {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = InputMappers.yaml();
 
     private TextInput() {
     }
@@ -121,9 +120,7 @@ public final class TextInput {
             }
             return (Map<String, Object>) parsed;
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage();
-            throw new RejectedInputException(name + ": " + what + " is malformed at line " + (e.getLocation().getLineNr() + 1)
-                    + ": " + (message == null ? "no detail" : message.strip().lines().findFirst().orElse("no detail")));
+            throw new RejectedInputException(InputMappers.reason(name + ": " + what + " is malformed", e, 1));
         }
     }
 }

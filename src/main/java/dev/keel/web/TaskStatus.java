@@ -23,16 +23,27 @@ public final class TaskStatus {
 
     private final Inboxes inboxes;
     private final StorageLayout layout;
+    private final TaskTokens tokens;
+    private final java.time.Clock clock;
 
-    public TaskStatus(Inboxes inboxes, StorageLayout layout) {
+    public TaskStatus(Inboxes inboxes, StorageLayout layout, TaskTokens tokens, java.time.Clock clock) {
         this.inboxes = inboxes;
         this.layout = layout;
+        this.tokens = tokens;
+        this.clock = clock;
     }
 
+    /** Unknown ids, wrong tokens and days outside retention all answer the same 404, after no file access. */
     public void lookup(Exchange exchange) {
         String task = exchange.getMessage().getHeader("id", String.class);
+        String token = exchange.getMessage().getHeader("token", String.class);
         Http.clear(exchange);
-        if (task == null || !Tasks.ID.matcher(task).matches()) {
+        if (task != null && Tasks.ID.matcher(task).matches() && token == null) {
+            Http.error(exchange, 401, "a task's status needs its token: use the status_url of the 202 answer");
+            return;
+        }
+        if (task == null || !Tasks.ID.matcher(task).matches() || !tokens.matches(task, token) || !Tasks.within(task,
+                java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)), layout.retentionDays())) {
             Http.error(exchange, 404, "no task '" + task + "'");
             return;
         }
@@ -65,8 +76,9 @@ public final class TaskStatus {
         } catch (java.time.DateTimeException e) {
             return Optional.empty();
         }
-        // done on its day or any later one (a task may wait, e.g. while the guard is CRITICAL); retention bounds the walk
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        // done on its day or any later one (a task may wait, e.g. while the guard is CRITICAL); lookup() keeps the day
+        // within retention, so the walk is at most that many days
+        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)).plusDays(1);
         for (LocalDate d = day; !d.isAfter(today); d = d.plusDays(1)) {
             if (first(layout.archive().resolve(workflow).resolve(d.format(DAY)), prefix).isPresent()) {
                 return Optional.of(state(task, workflow, "done", null));

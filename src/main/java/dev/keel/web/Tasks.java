@@ -34,4 +34,15 @@ public final class Tasks {
     static LocalDate day(String task) {
         return LocalDate.parse(task.substring(0, 8), DAY);
     }
+
+    /** True when the id names a real day from {@code retentionDays} before {@code today} to the day after it. */
+    static boolean within(String task, LocalDate today, int retentionDays) {
+        LocalDate day;
+        try {
+            day = day(task);
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+        return !day.isBefore(today.minusDays(retentionDays + 1L)) && !day.isAfter(today.plusDays(1));
+    }
 }

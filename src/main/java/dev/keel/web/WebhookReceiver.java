@@ -47,10 +47,11 @@ public final class WebhookReceiver {
     private final Duration window;
     private final Duration overlap;
     private final Clock clock;
+    private final TaskTokens tokens;
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
     public WebhookReceiver(Inboxes inboxes, StorageLayout layout, SecretStore secrets, List<String> sources, long maxBody,
-                           Duration window, Duration overlap, Clock clock) {
+                           Duration window, Duration overlap, Clock clock, TaskTokens tokens) {
         this.inboxes = inboxes;
         this.layout = layout;
         this.secrets = secrets;
@@ -59,6 +60,7 @@ public final class WebhookReceiver {
         this.window = window;
         this.overlap = overlap;
         this.clock = clock;
+        this.tokens = tokens;
         for (String source : this.sources) {
             // loaded now, so a rotation before the first webhook still keeps the old value for the overlap
             try {
@@ -134,11 +136,21 @@ public final class WebhookReceiver {
         answer.put("task", task);
         answer.put("workflow", workflow);
         answer.put("status", "queued");
-        answer.put("status_url", "/api/tasks/" + task);
+        answer.put("status_url", tokens.statusUrl(task));
         Http.json(exchange, 202, answer);
     }
 
-    private Optional<String> authenticate(String source, String timestamp, String signature, String target, byte[] body) {
+    /**
+     * The checks that need only the headers (source known, timestamp in the window, a signature present), so an
+     * unsigned or stale post is refused before its body is read; logged like every refusal.
+     */
+    public Optional<String> refuseBeforeTheBody(String workflow, String source, String timestamp, String signature) {
+        Optional<String> refused = headers(source, timestamp, signature);
+        refused.ifPresent(reason -> LOG.warn("webhook refused before its body ({}): {}", workflow, reason));
+        return refused;
+    }
+
+    private Optional<String> headers(String source, String timestamp, String signature) {
         if (source == null || !sources.contains(source)) {
             return Optional.of(source == null ? "missing X-Keel-Source" : "unknown source '" + source + "'");
         }
@@ -158,6 +170,16 @@ public final class WebhookReceiver {
         if (!signature.startsWith("sha256=")) {
             return Optional.of("X-Keel-Signature-256 must be sha256=<hex>");
         }
+        return Optional.empty();
+    }
+
+    private Optional<String> authenticate(String source, String timestamp, String signature, String target, byte[] body) {
+        Optional<String> refused = headers(source, timestamp, signature);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
+        Instant now = clock.instant();
         byte[] given;
         try {
             given = HexFormat.of().parseHex(signature.substring("sha256=".length()).trim());
@@ -216,6 +238,6 @@ public final class WebhookReceiver {
 
     /** Built on first use, not at start-up. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = dev.keel.storage.InputMappers.json();
     }
 }

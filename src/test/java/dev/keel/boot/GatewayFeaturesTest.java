@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,22 @@ class GatewayFeaturesTest {
         assertThat(sent.path("type").asText()).isEqualTo("json_schema");
         assertThat(sent.path("json_schema").path("schema").path("required")).isEqualTo(JSON.readTree("[\"verdict\",\"score\"]"));
         assertThat(response.headers().firstValue("x-keel-route-reason").orElseThrow()).contains("does not match");
+    }
+
+    @Test
+    void theSecondTryIsAStepOfTheChatCompletionsRouteInJmx() throws Exception {
+        ManagedCamelContext managed = keel.camel().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        long before = managed.getManagedProcessor("chat-completions-model-call-again").getExchangesTotal();
+
+        HttpResponse<String> response = post("/v1/chat/completions", structured("auto", "BROKEN: decide on the release."));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (String step : List.of("chat-completions-read", "chat-completions-model-call", "chat-completions-check",
+                "chat-completions-model-call-again", "chat-completions-answer")) {
+            assertThat(managed.getManagedProcessor(step).getRouteId()).as(step).isEqualTo("chat-completions");
+        }
+        assertThat(managed.getManagedProcessor("chat-completions-model-call-again").getExchangesTotal()).isEqualTo(before + 1);
+        assertThat(managed.getManagedProcessor("messages-model-call").getRouteId()).isEqualTo("messages");
     }
 
     @Test

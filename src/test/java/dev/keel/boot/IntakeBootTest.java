@@ -150,7 +150,8 @@ class IntakeBootTest {
         dev.keel.reports.StorageReport.write(context, dev.keel.storage.StorageLayout.from(
                 dev.keel.boot.KeelSettings.of(java.util.Map.of("keel.home", HOME.toString(), "keel.storage.inbox", "inbox",
                         "keel.storage.outbox", "outbox", "keel.storage.archive", "archive", "keel.storage.ops", "ops",
-                        "keel.storage.retention-days", "30", "keel.storage.min-age", "0s", "keel.storage.poll-interval", "100ms"))));
+                        "keel.storage.retention-days", "30", "keel.storage.min-age", "0s", "keel.storage.poll-interval", "100ms",
+                        "keel.storage.lock-check-interval", "250ms"))));
 
         assertThat(HOME.resolve("ops/configs/STORAGE.md")).content()
                 .contains("| orders-intake | orders | `.*\\.(yaml|json)` | changed | 0 ms | 100 ms | Started |", "kept 30 days");

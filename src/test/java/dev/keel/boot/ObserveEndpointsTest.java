@@ -21,9 +21,15 @@ class ObserveEndpointsTest {
     static int managementPort;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    static final String OBSERVE_TOKEN = "obs-FAKE-token-0000000000000001";
+
     @BeforeAll
     static void start() throws Exception {
-        keel = RunningKeel.start(Files2.freshHome("observe"), "observe", Map.of());
+        Path home = Files2.freshHome("observe");
+        Path secret = java.nio.file.Files.createDirectories(home.resolve("secrets")).resolve("observe-token");
+        java.nio.file.Files.writeString(secret, OBSERVE_TOKEN);
+        java.nio.file.Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        keel = RunningKeel.start(home, "observe", Map.of());
         managementPort = keel.managementPort();
     }
 
@@ -84,10 +90,82 @@ class ObserveEndpointsTest {
 
     @Test
     void jolokiaRefusesOperationsOutsideTheRouteControls() throws Exception {
-        HttpResponse<String> gc = get("/observe/jolokia/exec/java.lang:type=Memory/gc");
-        HttpResponse<String> write = get("/observe/jolokia/write/java.lang:type=Memory/Verbose/true");
+        // with the token, so what refuses them is Jolokia's policy (jolokia-access.xml), not the guard in front
+        HttpResponse<String> gc = send(at("/observe/jolokia").header("Authorization", "Bearer " + OBSERVE_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}")));
+        HttpResponse<String> write = send(at("/observe/jolokia").header("Authorization", "Bearer " + OBSERVE_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\","
+                        + "\"attribute\":\"Verbose\",\"value\":true}")));
 
         assertThat(gc.body()).contains("\"status\":403");
         assertThat(write.body()).contains("\"status\":403");
+    }
+
+    static final String ROUTE = "org.apache.camel:context=keel,type=routes,name=\"health-poll\"";
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder at(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path));
+    }
+
+    private static HttpRequest.Builder exec(String operation) {
+        // text/plain: the content type a cross-site page may POST without a CORS preflight
+        return at("/observe/jolokia").header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"type\":\"exec\",\"mbean\":\"" + ROUTE.replace("\"", "\\\"") + "\",\"operation\":\"" + operation + "\"}"));
+    }
+
+    private static String healthPollState() throws Exception {
+        return get("/observe/jolokia/read/" + java.net.URLEncoder.encode(ROUTE, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/State").body();
+    }
+
+    @Test
+    void aRequestFromAForeignOriginIsRefusedAndTheServersOwnOriginIsServed() throws Exception {
+        HttpResponse<String> foreign = send(at("/observe/jolokia/read/dev.keel:type=ResourceGuard/State").header("Origin", "http://evil.example"));
+        HttpResponse<String> own = send(at("/observe/jolokia/read/dev.keel:type=ResourceGuard/State")
+                .header("Origin", "http://127.0.0.1:" + managementPort));
+
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("cross-site request refused");
+        assertThat(own.body()).contains("\"status\":200");
+    }
+
+    @Test
+    void aRouteOperationOverGetIsRefusedAndTheRouteKeepsRunning() throws Exception {
+        String path = "/observe/jolokia/exec/" + java.net.URLEncoder.encode(ROUTE, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/stop()";
+        HttpResponse<String> stop = get(path);
+        HttpResponse<String> viaParameter = get("/observe/jolokia/?p=" + java.net.URLEncoder.encode("/exec/" + ROUTE + "/stop()",
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(stop.statusCode()).isEqualTo(403);
+        assertThat(viaParameter.statusCode()).isEqualTo(403);
+        assertThat(healthPollState()).contains("Started");
+    }
+
+    @Test
+    void aCrossSiteStylePostWithoutTheTokenIsRefusedAndTheRouteKeepsRunning() throws Exception {
+        HttpResponse<String> noToken = send(exec("stop()"));
+        HttpResponse<String> wrongToken = send(exec("stop()").header("Authorization", "Bearer obs-FAKE-wrong"));
+
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("observe-token");
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(healthPollState()).contains("Started");
+    }
+
+    @Test
+    void anOperationWithTheTokenIsServedAsBearerOrAsHawtiosBasicPassword() throws Exception {
+        HttpResponse<String> reset = send(exec("reset()").header("Authorization", "Bearer " + OBSERVE_TOKEN));
+        HttpResponse<String> basic = send(exec("reset()").header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("operator:" + OBSERVE_TOKEN).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        assertThat(basic.body()).contains("\"status\":200");
+        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(reset.body()).contains("\"status\":200");
+        assertThat(reset.body()).doesNotContain(OBSERVE_TOKEN);
     }
 }

@@ -49,6 +49,7 @@ class SettingsCheckTest {
         }
         bad("keel.storage.retention-days", "0", "36501", "many");
         bad("keel.storage.min-age", "2h", "soon");
+        bad("keel.storage.lock-check-interval", "5ms", "11s", "often");
         bad("keel.storage.poll-interval", "50ms", "11m", "soon");
         bad("keel.storage.error-retention-days", "0", "36501");
         bad("keel.db.url", "jdbc:mysql://db/keel");
@@ -92,6 +93,7 @@ class SettingsCheckTest {
         bad("keel.gateway.agents", "ops bot");
         bad("keel.gateway.max-body-kb", "0", "1048577");
         bad("keel.gateway.max-streams", "0", "10001");
+        bad("keel.gateway.max-calls", "0", "10001");
         bad("keel.gateway.max-image-kb", "0", "1048577");
         bad("keel.gateway.image-fetch-private", "maybe");
         bad("keel.ollama.bench-timeout", "0s", "2h");
@@ -122,8 +124,10 @@ class SettingsCheckTest {
         bad("keel.content.progress-interval", "0s", "2h");
         bad("keel.http.host", "", "two words");
         bad("keel.http.port", "-1", "65536", "http");
+        bad("keel.http.idle-timeout", "0s", "2h", "forever");
         bad("keel.management.host", "", "two words");
         bad("keel.management.port", "-1", "65536", "jmx");
+        bad("keel.management.allowed-origins", "evil.example", "http://a.example/path");
     }
 
     private static void bad(String key, String... values) {

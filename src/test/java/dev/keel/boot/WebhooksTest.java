@@ -98,6 +98,13 @@ class WebhooksTest {
         return m.group(1);
     }
 
+    /** The status URL of a 202 answer: the task's path with its token. */
+    static String statusUrl(HttpResponse<String> accepted) {
+        Matcher m = Pattern.compile("\"status_url\":\"([^\"]+)\"").matcher(accepted.body());
+        assertThat(m.find()).as(accepted.body()).isTrue();
+        return m.group(1);
+    }
+
     @Test
     void aSignedBodyLandsInTheInboxAndItsTaskEndsDone() throws Exception {
         String body = "[{\"id\":\"acme\",\"updated_at\":\"2026-01-01T00:00:00Z\",\"revenue\":1}]";
@@ -108,7 +115,8 @@ class WebhooksTest {
         assertThat(accepted.body()).contains("\"status\":\"queued\"", "\"status_url\":\"/api/tasks/");
         assertThat(accepted.headers().firstValue("X-Keel-Signature-256")).isEmpty();
         String task = task(accepted);
-        assertThat(Files2.await(() -> statusOf(task).contains("\"status\":\"done\""), Duration.ofSeconds(15))).isTrue();
+        String status = statusUrl(accepted);
+        assertThat(Files2.await(() -> statusOf(status).contains("\"status\":\"done\""), Duration.ofSeconds(15))).isTrue();
         assertThat(Files2.listAll(home.resolve("archive/data"))).anyMatch(f -> f.endsWith(task + "--records.json"));
         Path archived = home.resolve("archive/data").resolve(Files2.listAll(home.resolve("archive/data")).stream()
                 .filter(f -> f.endsWith(task + "--records.json")).findFirst().orElseThrow());
@@ -117,31 +125,46 @@ class WebhooksTest {
 
     @Test
     void aTaskThatFailsReportsItsReason() throws Exception {
-        String task = task(signed("/hooks/data?name=broken.json", "[{\"id\": "));
+        String task = statusUrl(signed("/hooks/data?name=broken.json", "[{\"id\": "));
 
         assertThat(Files2.await(() -> statusOf(task).contains("\"status\":\"failed\""), Duration.ofSeconds(15))).isTrue();
         assertThat(statusOf(task)).contains("malformed JSON");
-        assertThat(get("/api/tasks/20260101-000000000000").statusCode()).isEqualTo(404);
+        assertThat(get("/api/tasks/20260101-000000000000?token=000000000000000000000000").statusCode()).isEqualTo(404);
         assertThat(get("/api/tasks/../../etc").statusCode()).isEqualTo(404);
-        assertThat(get("/api/tasks/20261399-000000000000").statusCode()).isEqualTo(404);
+        assertThat(get("/api/tasks/20261399-000000000000?token=000000000000000000000000").statusCode()).isEqualTo(404);
     }
 
     @Test
     void aContentBatchOverHttpTakesTheInboxPath() throws Exception {
-        String queued = task(signed("/hooks/content?name=brief.md", "---\ntitle: Over HTTP\nwhen: night\n---\nWrite about webhooks.\n"));
-        String refused = task(signed("/hooks/content?name=bad.yaml", "id: bad\ntasks:\n  - {id: a, inline: x, priority: P7}\n"));
+        String queued = statusUrl(signed("/hooks/content?name=brief.md", "---\ntitle: Over HTTP\nwhen: night\n---\nWrite about webhooks.\n"));
+        String refused = statusUrl(signed("/hooks/content?name=bad.yaml", "id: bad\ntasks:\n  - {id: a, inline: x, priority: P7}\n"));
 
         assertThat(Files2.await(() -> statusOf(queued).contains("\"status\":\"done\""), Duration.ofSeconds(15))).isTrue();
         assertThat(Files2.await(() -> statusOf(refused).contains("\"status\":\"failed\""), Duration.ofSeconds(15))).isTrue();
         assertThat(statusOf(refused)).contains("does not follow the batch schema", "tasks[0].priority");
     }
 
-    private static String statusOf(String task) {
+    private static String statusOf(String statusUrl) {
         try {
-            return get("/api/tasks/" + task).body();
+            return get(statusUrl).body();
         } catch (Exception e) {
             return "";
         }
+    }
+
+    @Test
+    void aTasksStatusNeedsTheTokenOfItsStatusUrl() throws Exception {
+        HttpResponse<String> accepted = signed("/hooks/data?name=t.json", "[{\"id\":\"t\",\"updated_at\":\"2026-01-01\"}]");
+        HttpResponse<String> other = signed("/hooks/data?name=u.json", "[{\"id\":\"u\",\"updated_at\":\"2026-01-01\"}]");
+        String task = task(accepted);
+        String otherToken = statusUrl(other).replaceFirst(".*\\?token=", "");
+
+        assertThat(get(statusUrl(accepted)).statusCode()).isEqualTo(200);
+        assertThat(get("/api/tasks/" + task).statusCode()).isEqualTo(401);
+        assertThat(get("/api/tasks/" + task).body()).contains("status_url");
+        assertThat(get("/api/tasks/" + task + "?token=" + otherToken).statusCode()).isEqualTo(404);
+        // a day far outside retention is refused without walking the archive day by day (4 s of CPU before)
+        assertThat(get("/api/tasks/00010101-000000000000?token=" + otherToken).statusCode()).isEqualTo(404);
     }
 
     @Test

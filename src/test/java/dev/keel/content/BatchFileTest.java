@@ -153,4 +153,16 @@ class BatchFileTest {
             assertThat(t.inline()).isEqualTo("Scan the market for agent ops tools and compare them.");
         });
     }
+
+    @Test
+    void aBatchWhoseTasksKeyAppearsTwiceIsRefusedWithTheKeyAndLine() {
+        assertThatThrownBy(() -> read("dup.yaml", dev.keel.support.Hostile.text("duplicate-key.yaml")))
+                .hasMessageStartingWith("dup.yaml is malformed at line 5").hasMessageContaining("Duplicate field 'tasks'");
+    }
+
+    @Test
+    void aBatchNestedOverAThousandDeepIsRefusedAsTooDeep() {
+        assertThatThrownBy(() -> read("deep.json", "{\"id\": \"d\", \"tasks\": " + "[".repeat(1500) + "]".repeat(1500) + "}"))
+                .hasMessage("deep.json is malformed: nested deeper than 100 levels");
+    }
 }

@@ -62,7 +62,7 @@ class NightRunTest {
 
     private NightRun night(ResourceGuard guard, Clock clock) {
         return new NightRun(List.of(step("first", NightStep.Result.ok("did it")), step("second", null),
-                step("third", NightStep.Result.skipped("nothing to do"))), guard, Duration.ofSeconds(3), new NightLedger(db::dataSource),
+                step("third", NightStep.Result.skipped("nothing to do"))), guard, Duration.ofSeconds(3), new NightRunLog(db::dataSource),
                 home.resolve("ops/logs/NIGHT_RUN.md"), meters, clock);
     }
 
@@ -76,21 +76,21 @@ class NightRunTest {
         assertThat(home.resolve("ops/logs/NIGHT_RUN.md")).content()
                 .contains("(by hand)", "| 2 | second |", "**FAILED** | IllegalStateException: second broke |", "| SKIPPED | nothing to do |",
                         "## Recent runs", "| by hand | FAILED |");
-        assertThat(new NightLedger(db::dataSource).recent(5)).singleElement().extracting(NightLedger.Run::outcome).isEqualTo("FAILED");
+        assertThat(new NightRunLog(db::dataSource).recent(5)).singleElement().extracting(NightRunLog.Run::outcome).isEqualTo("FAILED");
         assertThat(meters.counter("keel.night.steps", "step", "second", "outcome", "FAILED").count()).isEqualTo(1.0);
     }
 
     @Test
     void aMissedNightIsCaughtUpAtStartAndOnlyOnce() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-03-02T04:00:00Z"), ZoneOffset.UTC);
-        new NightLedger(db::dataSource).record(new NightLedger.Run(Instant.parse("2026-03-01T02:00:00Z"),
+        new NightRunLog(db::dataSource).record(new NightRunLog.Run(Instant.parse("2026-03-01T02:00:00Z"),
                 Instant.parse("2026-03-01T02:01:00Z"), "cron", "OK", "all ok"));
         NightSchedule schedule = new NightSchedule(night(null, clock), CatchUp.cron("0 0 2 * * ?", TimeZone.getTimeZone("UTC")),
                 Duration.ofHours(6));
 
         assertThat(schedule.catchUp()).isTrue();
         assertThat(schedule.catchUp()).isFalse();
-        assertThat(new NightLedger(db::dataSource).recent(5)).extracting(NightLedger.Run::trigger).containsExactly("catch-up", "cron");
+        assertThat(new NightRunLog(db::dataSource).recent(5)).extracting(NightRunLog.Run::trigger).containsExactly("catch-up", "cron");
     }
 
     @Test

@@ -197,4 +197,31 @@ class ProviderCallsTest {
         assertThatThrownBy(() -> calls().call(groq, "m-1", List.of(UserMessage.from("x")), ProviderCalls.Options.NONE))
                 .isInstanceOf(ProviderCalls.Unavailable.class).hasMessageContaining("the secret groq-api-key is not set");
     }
+
+    @Test
+    void everyModelOfAProviderSharesOneHttpClientAndItsSelectorThread() {
+        try (FakeProvider ollama = FakeProvider.start().answer("/api/chat", 200, "{\"model\":\"m\",\"message\":{\"role\":"
+                + "\"assistant\",\"content\":\"ok\"},\"done\":true,\"prompt_eval_count\":1,\"eval_count\":1}")) {
+            List<String> models = List.of("m-1", "m-2", "m-3", "m-4", "m-5", "m-6");
+            Provider p = new Provider("ollama", Provider.Type.OLLAMA, Tier.LOCAL, URI.create(ollama.url()), null, models, 32768,
+                    Price.FREE, 0.40, 10, 0, 0, 2, true);
+            ProviderCalls calls = calls();
+            java.util.Set<String> before = selectorThreads();
+
+            models.forEach(m -> calls.call(p, m, List.of(UserMessage.from("hi")), ProviderCalls.Options.NONE));
+
+            java.util.Set<String> started = selectorThreads();
+            started.removeAll(before);
+            assertThat(ollama.received()).hasSize(6);
+            // the JDK names each client's selector thread HttpClient-<n>-SelectorManager; before, each model built two clients
+            assertThat(started).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    private static java.util.Set<String> selectorThreads() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.matches("HttpClient-\\d+-SelectorManager"))
+                .forEach(names::add);
+        return names;
+    }
 }

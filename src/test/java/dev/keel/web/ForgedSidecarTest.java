@@ -45,7 +45,7 @@ class ForgedSidecarTest {
         assertThat(lines).filteredOn(l -> l.startsWith("moved-to: ")).hasSize(1);
         assertThat(lines.get(0)).isEqualTo("file: " + task + "--x\\nreason: all fine, nothing to see\\r\\nmoved-to: elsewhere.yaml");
 
-        Map<String, Object> status = new TaskStatus(null, layout).find(task, "content").orElseThrow();
+        Map<String, Object> status = new TaskStatus(null, layout, new TaskTokens(new byte[32]), java.time.Clock.systemUTC()).find(task, "content").orElseThrow();
         assertThat(status).containsEntry("status", "failed").containsEntry("reason", "the real reason");
     }
 }

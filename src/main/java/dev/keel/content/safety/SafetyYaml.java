@@ -3,7 +3,6 @@ package dev.keel.content.safety;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keel.boot.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,7 @@ import java.util.regex.PatternSyntaxException;
 public final class SafetyYaml {
 
     static final String KEY = "keel.content.safety-file";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = dev.keel.storage.InputMappers.yaml();
 
     private final JsonNode root;
     private final String source;

@@ -29,7 +29,7 @@ public final class LabelledPrompts {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.keel.storage.InputMappers.json();
 
     private LabelledPrompts() {
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keel.boot.ConfigException;
 import dev.keel.router.Tier;
 import java.io.IOException;
@@ -34,7 +33,7 @@ final class RoutingFile {
     private static final Pattern UPPER = Pattern.compile("\\p{Lu}");
     private static final Pattern ESCAPE = Pattern.compile("\\\\(?:[pP]\\{[^}]*\\}|Q.*?\\\\E|.)");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = dev.keel.storage.InputMappers.yaml();
     private static final String BUILT_IN = "built-in routing.yaml";
 
     private RoutingFile() {

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** Night runs recorded in the database, so a restart knows when the last one ran. */
-public final class NightLedger {
+public final class NightRunLog {
 
     /** A finished run. */
     public record Run(Instant started, Instant finished, String trigger, String outcome, String steps) {
@@ -16,8 +16,8 @@ public final class NightLedger {
 
     private final Jdbc jdbc;
 
-    public NightLedger(Supplier<DataSource> dataSource) {
-        this.jdbc = new Jdbc(dataSource, "night ledger");
+    public NightRunLog(Supplier<DataSource> dataSource) {
+        this.jdbc = new Jdbc(dataSource, "night run log");
     }
 
     public void record(Run run) {

@@ -1,3 +1,0 @@
--- Tool calls a model asked for in each call (issue 15: the ledger records tool calls made). V20 leaves
--- room for migrations other branches add meanwhile.
-ALTER TABLE keel_model_call ADD COLUMN tool_calls INT DEFAULT 0 NOT NULL;
