@@ -9,6 +9,7 @@ import dev.keel.cli.NightCommand;
 import dev.keel.cli.PromptsCommand;
 import dev.keel.cli.RouteCommand;
 import dev.keel.cli.SecretsCommand;
+import dev.keel.cli.SkillsCommand;
 import dev.keel.cli.SelftestCommand;
 import dev.keel.cli.StatusCommand;
 import dev.keel.boot.ConfigException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         description = "Ops backbone for a team of AI agents, on Apache Camel.",
         subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
                 NightCommand.Now.class, BackupCommand.Backup.class, BackupCommand.Restore.class, RouteCommand.class,
-                AgentsCommand.class, ExportCommand.class, PromptsCommand.class})
+                AgentsCommand.class, ExportCommand.class, PromptsCommand.class, SkillsCommand.class})
 public final class Keel implements Callable<Integer> {
 
     public static final int CONFIG_ERROR = 2;

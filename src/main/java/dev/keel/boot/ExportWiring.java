@@ -13,10 +13,11 @@ final class ExportWiring {
     }
 
     /** Binds exportIntake; renderers and fonts are made on the first export, not here, so start-up stays fast. */
-    static void bind(CamelContext camel, AreaSettings areas, Clock clock) {
+    static Exporter bind(CamelContext camel, AreaSettings areas, Clock clock) {
         StorageLayout layout = areas.storage();
         Exporter exporter = new Exporter(areas.export(), layout.outbox().resolve("export"), layout.opsFile("configs", "EXPORT_PIPELINE.md"),
                 clock);
         camel.getRegistry().bind("exportIntake", new ExportIntake(exporter, layout));
+        return exporter;
     }
 }

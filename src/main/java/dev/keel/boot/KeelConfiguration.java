@@ -42,8 +42,10 @@ public final class KeelConfiguration implements CamelConfiguration {
         GatewayWiring.bind(camel, areas, secrets, router.config(), clock);
         WebWiring.bind(camel, areas, secrets, clock);
         LegalSync legal = LegalWiring.bind(camel, settings, areas, storage.database(), clock);
-        ExportWiring.bind(camel, areas, clock);
+        dev.keel.export.Exporter exporter = ExportWiring.bind(camel, areas, clock);
         ContentWorker content = ContentWiring.bind(camel, areas, storage.database(), router.gateway(), meters, clock);
+        // MCP server (#19): /mcp, its tools, prompts and resources
+        McpWiring.bind(camel, settings, areas, storage, secrets, router, guard, meters, exporter, clock);
         NightWiring.bind(camel, settings, areas, storage, legal, guard, router.ledger(), meters, content::releaseNight, clock);
 
         StorageLayout layout = areas.storage();

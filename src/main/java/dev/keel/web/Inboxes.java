@@ -14,7 +14,7 @@ public final class Inboxes {
 
     /** One inbox: its workflow and the file names it takes. */
     public record Inbox(String workflow, String accept) {
-        boolean accepts(String name) {
+        public boolean accepts(String name) {
             return Pattern.compile(accept, Pattern.CASE_INSENSITIVE).matcher(name).matches();
         }
     }

@@ -57,7 +57,8 @@ public final class TaskStatus {
         Http.error(exchange, 404, "no task '" + task + "'");
     }
 
-    Optional<Map<String, Object>> find(String task, String workflow) {
+    /** The task's state in one workflow's folders, if it is there. */
+    public Optional<Map<String, Object>> find(String task, String workflow) {
         String prefix = task + "--";
         if (first(layout.inbox(workflow), prefix).isPresent()) {
             return Optional.of(state(task, workflow, "queued", null));

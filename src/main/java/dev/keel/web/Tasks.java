@@ -12,22 +12,22 @@ import java.util.regex.Pattern;
  * Task ids of work that came in over HTTP: {@code yyyyMMdd-<12 hex>}. The day tells which archive
  * folders to look in; the inbox file is named {@code <task>--<name>}, so the file is the task.
  */
-final class Tasks {
+public final class Tasks {
 
-    static final Pattern ID = Pattern.compile("(\\d{8})-[0-9a-f]{12}");
+    public static final Pattern ID = Pattern.compile("(\\d{8})-[0-9a-f]{12}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Tasks() {
     }
 
-    static String newId(Clock clock) {
+    public static String newId(Clock clock) {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).format(DAY) + "-" + HexFormat.of().formatHex(bytes);
     }
 
-    static String fileName(String task, String name) {
+    public static String fileName(String task, String name) {
         return task + "--" + name;
     }
 

@@ -35,7 +35,8 @@ class SettingsCheckTest {
 
     /** Keys for which every value is acceptable, and why. */
     static final Map<String, String> ANY_VALUE = Map.of(
-            "keel.export.font-dirs", "folders that do not exist are skipped; the body font comes with the build");
+            "keel.export.font-dirs", "folders that do not exist are skipped; the body font comes with the build",
+            "keel.mcp.allowed-origins", "an entry matching no Origin only keeps refusing that browser origin (403); loopback always passes");
 
     @TempDir
     static Path home;

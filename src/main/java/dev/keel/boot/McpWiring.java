@@ -1,0 +1,59 @@
+package dev.keel.boot;
+
+import dev.keel.content.PromptStore;
+import dev.keel.export.Exporter;
+import dev.keel.gateway.AgentKeys;
+import dev.keel.guard.ResourceGuard;
+import dev.keel.legal.LegalQueries;
+import dev.keel.mcp.ExportTool;
+import dev.keel.mcp.KeelMcpServer;
+import dev.keel.mcp.KeelPrompts;
+import dev.keel.mcp.KeelResources;
+import dev.keel.mcp.KeelTool;
+import dev.keel.mcp.KeelTools;
+import dev.keel.mcp.McpAudit;
+import dev.keel.mcp.McpEndpoint;
+import dev.keel.mcp.McpTools;
+import dev.keel.mcp.OriginPolicy;
+import dev.keel.secrets.SecretStore;
+import dev.keel.storage.StorageLayout;
+import dev.keel.web.Inboxes;
+import dev.keel.web.TaskStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+
+/** Keel as an MCP server (issue #19): the {@code mcpEndpoint} bean behind {@code /mcp} (routes/agent-gateway.camel.yaml). */
+final class McpWiring {
+
+    private McpWiring() {
+    }
+
+    /** Binds mcpEndpoint; the server behind it is built once the database is up, since the prompt bank records versions there. */
+    static void bind(CamelContext camel, KeelSettings settings, AreaSettings areas, StorageWiring.Storage storage, SecretStore secrets,
+                     RouterWiring.Router router, ResourceGuard guard, MeterRegistry meters, Exporter exporter,
+                     Clock clock) throws Exception {
+        McpJsonMapper json = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
+        McpEndpoint endpoint = new McpEndpoint(new AgentKeys(secrets, areas.gateway().agents(), areas.secrets().overlap()),
+                new OriginPolicy(java.util.Arrays.stream(settings.text("keel.mcp.allowed-origins").split(","))
+                        .map(String::strip).filter(o -> !o.isEmpty()).toList()), json, areas.gateway().maxBodyBytes());
+        camel.getRegistry().bind("mcpEndpoint", endpoint);
+        StorageLayout layout = areas.storage();
+        camel.addStartupListener((context, alreadyStarted) -> {
+            if (alreadyStarted) {
+                return;
+            }
+            Inboxes inboxes = new Inboxes(context);
+            PromptStore prompts = new PromptStore(areas.content().prompts(), storage.database()::dataSource, clock);
+            List<KeelTool> tools = new ArrayList<>(new KeelTools(new KeelTools.Parts(layout, inboxes, new TaskStatus(inboxes, layout),
+                    router.config(), router.ledger(), guard, new LegalQueries(storage.database()::dataSource), prompts, clock)).all());
+            tools.add(new ExportTool(exporter, layout).tool());
+            KeelMcpServer.build(endpoint, json, new McpTools(json, new McpAudit(storage.database()::dataSource, meters, clock)), tools,
+                    new KeelPrompts(areas.content().prompts(), prompts), new KeelResources(layout.ops()), areas.router().timeout());
+        });
+    }
+}
