@@ -49,11 +49,17 @@ final class McpWiring {
             }
             Inboxes inboxes = new Inboxes(context);
             PromptStore prompts = new PromptStore(areas.content().prompts(), storage.database()::dataSource, clock);
-            List<KeelTool> tools = new ArrayList<>(new KeelTools(new KeelTools.Parts(layout, inboxes, new TaskStatus(inboxes, layout),
+            List<KeelTool> tools = new ArrayList<>(new KeelTools(new KeelTools.Parts(layout, inboxes, status(context, inboxes, layout, secrets, clock),
                     router.config(), router.ledger(), guard, new LegalQueries(storage.database()::dataSource), prompts, clock)).all());
             tools.add(new ExportTool(exporter, layout).tool());
             KeelMcpServer.build(endpoint, json, new McpTools(json, new McpAudit(storage.database()::dataSource, meters, clock)), tools,
                     new KeelPrompts(areas.content().prompts(), prompts), new KeelResources(layout.ops()), areas.router().timeout());
         });
+    }
+
+    /** The running taskStatus bean (WebWiring's, with its status tokens); one of the same kind when the web surface is off. */
+    private static TaskStatus status(CamelContext context, Inboxes inboxes, StorageLayout layout, SecretStore secrets, Clock clock) {
+        TaskStatus bound = context.getRegistry().lookupByNameAndType("taskStatus", TaskStatus.class);
+        return bound != null ? bound : new TaskStatus(inboxes, layout, dev.keel.web.TaskTokens.from(secrets), clock);
     }
 }
