@@ -43,6 +43,17 @@ class RoutingEvalTest {
         assertThat(TARGETS.shortfalls(holdout)).as(EvaluationReport.text("holdout.jsonl", holdout, config.targetMix())).isEmpty();
     }
 
+    /** Written by someone who never saw the rules, so it checks that the rules generalise. */
+    @Test
+    void theIndependentSetMeetsTheTargets() throws URISyntaxException {
+        Evaluation independent = evaluate("holdout2.jsonl");
+
+        assertThat(independent.total()).isEqualTo(90);
+        assertThat(independent.labelled(Tier.CRITICAL)).isPositive();
+        assertThat(TARGETS.shortfalls(independent))
+                .as(EvaluationReport.text("holdout2.jsonl", independent, config.targetMix())).isEmpty();
+    }
+
     @Test
     void theRoutedMixCostsLessThanSendingEverythingToTheCriticalTier() throws URISyntaxException {
         Evaluation dev = evaluate("dev.jsonl");
