@@ -77,7 +77,16 @@ class HostileInputsTest {
             cases = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(cases).hasSizeGreaterThanOrEqualTo(10);
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> run(YAML.readTree(c.toFile()))));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> run(YAML.readTree(withFakeKeys(Files.readString(c))))));
+    }
+
+    /**
+     * The corpus names its keys by placeholder: a key-shaped string is made here, at run time, so none is
+     * committed (secret scanners would flag it, and it must still look real to Keel's own scanner).
+     */
+    private static String withFakeKeys(String corpusCase) {
+        return corpusCase.replace("{{fake-anthropic-key}}", "sk-ant-api03-" + "FAKE".repeat(21))
+                .replace("{{fake-groq-key}}", "gsk_" + "FAKE".repeat(13));
     }
 
     private static void run(JsonNode c) throws Exception {
