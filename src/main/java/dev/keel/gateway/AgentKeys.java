@@ -96,4 +96,12 @@ public final class AgentKeys {
         }
         return Optional.ofNullable(found);
     }
+
+    /** The key of an {@code Authorization: Bearer <key>} header; null when there is none. */
+    public static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
 }

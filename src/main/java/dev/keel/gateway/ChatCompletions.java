@@ -47,7 +47,7 @@ public final class ChatCompletions {
     /** {@code GET /v1/models}: auto, the tiers, and every configured provider/model. */
     public void models(Exchange exchange) {
         Message in = exchange.getMessage();
-        Optional<String> agent = keys.agentFor(GatewayHttp.bearer(in.getHeader("Authorization", String.class)));
+        Optional<String> agent = keys.agentFor(AgentKeys.bearer(in.getHeader("Authorization", String.class)));
         Http.clear(exchange);
         if (agent.isEmpty()) {
             unauthorized(exchange);
@@ -81,7 +81,7 @@ public final class ChatCompletions {
         exchange.setProperty(GatewayCall.CALL, false);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         try {
-            String agent = keys.agentFor(GatewayHttp.bearer(authorization)).orElse(null);
+            String agent = keys.agentFor(AgentKeys.bearer(authorization)).orElse(null);
             if (agent == null) {
                 unauthorized(exchange);
                 return;

@@ -105,11 +105,4 @@ final class GatewayHttp {
             exchange.getMessage().setHeader("Retry-After", String.valueOf(seconds));
         }
     }
-
-    static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return authorization.substring(7).trim();
-    }
 }

@@ -40,7 +40,7 @@ public final class MessagesApi {
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         String apiKey = in.getHeader("x-api-key", String.class);
-        String presented = apiKey != null && !apiKey.isBlank() ? apiKey.trim() : GatewayHttp.bearer(in.getHeader("Authorization", String.class));
+        String presented = apiKey != null && !apiKey.isBlank() ? apiKey.trim() : AgentKeys.bearer(in.getHeader("Authorization", String.class));
         String kind = in.getHeader("x-keel-kind", String.class);
         byte[] body = in.getBody(byte[].class);
         Http.clear(exchange);

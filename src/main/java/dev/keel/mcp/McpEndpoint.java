@@ -76,7 +76,7 @@ public final class McpEndpoint implements McpStatelessServerTransport {
             plain(exchange, 403, "origin not allowed: " + origin + " (see keel.mcp.allowed-origins)");
             return;
         }
-        Optional<String> agent = keys.agentFor(bearer(authorization));
+        Optional<String> agent = keys.agentFor(AgentKeys.bearer(authorization));
         if (agent.isEmpty()) {
             in.setHeader("WWW-Authenticate", "Bearer realm=\"keel\"");
             plain(exchange, 401, "send your Keel agent key as Authorization: Bearer <key> (keel agents issue <agent>)");
@@ -135,12 +135,5 @@ public final class McpEndpoint implements McpStatelessServerTransport {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
         out.setBody(message + "\n");
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return authorization.substring(7).trim();
     }
 }
