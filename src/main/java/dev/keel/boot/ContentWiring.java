@@ -22,8 +22,6 @@ import org.apache.camel.CamelContext;
 /** The content pipeline: the task queue and its workers, the batch intake over the prompt bank and templates. */
 final class ContentWiring {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContentWiring.class);
-
     private ContentWiring() {
     }
 
@@ -32,8 +30,8 @@ final class ContentWiring {
             Clock clock) {
         ContentSettings content = areas.content();
         StorageLayout layout = areas.storage();
-        ContentQueue queue = new ContentQueue(database::dataSource, clock, areas.db().node(), content.lease(), !areas.db().shared());
-        keepLeases(camel, queue, content.lease());
+        ContentQueue queue = new ContentQueue(database::dataSource, clock, areas.db().node(), areas.db().lease(), !areas.db().shared());
+        LeaseTimer.every(camel, ContentQueue.class, "keel-content-leases", areas.db().lease(), queue::keepLeases, "content tasks");
         ContentProgress progress = new ContentProgress(meters, () -> {
             try {
                 return queue.ready();
@@ -51,22 +49,5 @@ final class ContentWiring {
         camel.getRegistry().bind("contentIntake", new ContentIntake(new BatchFile(prompts, templates, content.maxFileBytes()), worker,
                 content.queueMax(), Duration.ofMillis(500)));
         return worker;
-    }
-
-    /** Renews this node's task claims and requeues a dead node's, a few times per lease (off the workers' threads). */
-    private static void keepLeases(CamelContext camel, ContentQueue queue, Duration lease) {
-        long every = Math.max(1, lease.toMillis() / 4);
-        java.util.concurrent.ScheduledExecutorService timer = camel.getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(ContentQueue.class, "keel-content-leases");
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                int back = queue.keepLeases();
-                if (back > 0) {
-                    LOG.warn("content queue: {} tasks of a node that stopped renewing its claims are queued again", back);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("content queue: renewing claims failed (tried again in {} ms): {}", every, e.getMessage());
-            }
-        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

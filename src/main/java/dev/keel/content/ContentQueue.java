@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  */
 public final class ContentQueue {
 
-    /** How long a claim holds without renewal, unless keel.content.lease says otherwise. */
+    /** How long a claim holds without renewal, unless keel.node.lease says otherwise. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
 
     /** A task's place in its life. */
@@ -84,6 +84,11 @@ public final class ContentQueue {
         this.counts = new QueueCounts(dataSource);
         this.claims = new TaskClaims(jdbc, clock, node, lease);
         this.alone = alone;
+    }
+
+    /** Whether other nodes may claim from this queue too (PostgreSQL), so this node's counts are only its share. */
+    public boolean shared() {
+        return !alone;
     }
 
     /** At start: tasks a stopped run had taken go back to the queue (with other nodes, only those no live node holds). */

@@ -7,7 +7,7 @@ import java.time.Duration;
 /** The content pipeline's keel.content.* settings, validated. */
 public record ContentSettings(Path safetyFile, Path prompts, long maxFileBytes, Path templates, String template, int workers, int window,
         int queueMax, int maxAttempts, Duration retryDelay, int maxOutputTokens, boolean fsyncOutputs, Duration progressInterval,
-        Duration dispatchInterval, Duration dispatchDelay, int taskQueueSize, Duration lease) {
+        Duration dispatchInterval, Duration dispatchDelay, int taskQueueSize) {
 
     public static ContentSettings from(KeelSettings settings) {
         String template = settings.text("keel.content.template");
@@ -29,7 +29,6 @@ public record ContentSettings(Path safetyFile, Path prompts, long maxFileBytes, 
                 settings.integer("keel.content.max-output-tokens", 1, 1_000_000), settings.flag("keel.content.fsync-outputs"),
                 settings.duration("keel.content.progress-interval", Duration.ofSeconds(1), Duration.ofHours(1)),
                 settings.duration("keel.content.dispatch-interval", Duration.ofMillis(10), Duration.ofHours(1)),
-                settings.duration("keel.content.dispatch-delay", Duration.ZERO, Duration.ofHours(1)), taskQueueSize,
-                settings.duration("keel.content.lease", Duration.ofSeconds(4), Duration.ofHours(1)));
+                settings.duration("keel.content.dispatch-delay", Duration.ZERO, Duration.ofHours(1)), taskQueueSize);
     }
 }

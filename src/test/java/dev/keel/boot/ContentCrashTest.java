@@ -131,14 +131,7 @@ class ContentCrashTest {
     }
 
     private static List<String> outputs(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (var files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("t\\d+\\.md")).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Files2.names(folder, "t\\d+\\.md");
     }
 
     /** Keel as its own process, on the test class path, with its log in the home folder. */

@@ -2,16 +2,15 @@ package dev.keel.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.boot.KeelSettings;
 import dev.keel.cluster.NodeId;
 import dev.keel.db.Jdbc;
 import dev.keel.db.KeelDatabase;
 import dev.keel.support.ManualClock;
+import dev.keel.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +38,12 @@ class TaskClaimsTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-24T10:00:00Z"));
 
     protected Map<String, String> database() {
-        return Map.of("keel.db.url", "jdbc:h2:file:./data/keel", "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD");
+        return TestDatabase.H2;
     }
 
     @BeforeEach
     void open() {
-        Map<String, String> settings = new HashMap<>(database());
-        settings.put("keel.home", home.toString());
-        db = KeelDatabase.open(KeelSettings.of(settings));
+        db = TestDatabase.open(home, database());
     }
 
     @AfterEach
