@@ -74,14 +74,15 @@ public final class KeelSnapshot implements SnapshotSource {
 
     /** Ready means queued, running, or waiting with its retry time passed; the queue moved when a task ended or was queued. */
     private Snapshot.Queue queue(Instant now) {
-        long ready = jdbc.first("SELECT COUNT(*) FROM keel_content_task WHERE state IN ('queued', 'running') OR (state = 'waiting'"
-                + " AND not_before <= ?)", r -> r.getLong(1), now).orElse(0L);
-        Instant ended = jdbc.first("SELECT MAX(finished_at) FROM keel_content_task", r -> instant(r.getObject(1, OffsetDateTime.class)))
-                .orElse(null);
-        Instant queued = jdbc.first("SELECT MAX(queued_at) FROM keel_content_task WHERE state IN ('queued', 'waiting', 'running')",
-                r -> instant(r.getObject(1, OffsetDateTime.class))).orElse(null);
-        Instant moved = ended == null ? queued : queued == null || ended.isAfter(queued) ? ended : queued;
-        return new Snapshot.Queue(ready, moved);
+        // one row with three sub-selects (H2 and PostgreSQL both take SELECT without FROM); MAX of no rows is NULL
+        return jdbc.list("SELECT (SELECT COUNT(*) FROM keel_content_task WHERE state IN ('queued', 'running') OR (state = 'waiting'"
+                + " AND not_before <= ?)), (SELECT MAX(finished_at) FROM keel_content_task), (SELECT MAX(queued_at) FROM keel_content_task"
+                + " WHERE state IN ('queued', 'waiting', 'running'))", r -> {
+                    Instant ended = instant(r.getObject(2, OffsetDateTime.class));
+                    Instant queued = instant(r.getObject(3, OffsetDateTime.class));
+                    Instant moved = ended == null ? queued : queued == null || ended.isAfter(queued) ? ended : queued;
+                    return new Snapshot.Queue(r.getLong(1), moved);
+                }, now).get(0);
     }
 
     private Snapshot.Night night() {
