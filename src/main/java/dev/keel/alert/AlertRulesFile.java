@@ -162,6 +162,9 @@ public record AlertRulesFile(List<AlertRule> rules, Map<String, AlertSink> sinks
                 problems.add(where + ": " + name + " '" + value + "' is not a number above 0");
             }
         });
+        if (node.has("enabled") && !node.get("enabled").isBoolean()) {
+            problems.add(where + ": enabled '" + node.get("enabled").asText() + "' is not true or false");
+        }
         List<String> ruleSinks = node.has("sinks") ? strings(node.path("sinks")) : defaultSinks;
         ruleSinks.stream().filter(s -> !sinks.containsKey(s))
                 .forEach(s -> problems.add(where + ": sink '" + s + "' is not under sinks:"));

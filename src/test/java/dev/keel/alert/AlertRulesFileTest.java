@@ -70,6 +70,7 @@ class AlertRulesFileTest {
                   disk-low: {free-precent: 5, sinks: [nowhere]}
                   budget-90: {percent: 90}
                   error-rate: {percent: -3, repeat: 10s}
+                  disk-low-2: {kind: disk-low, enabled: maybe}
                 alerting: {}
                 """);
 
@@ -87,7 +88,8 @@ class AlertRulesFileTest {
                 file + ": rule 'budget-90': kind 'budget-90' is not one of guard-critical, provider-unavailable, error-rate, budget,"
                         + " queue-stalled, night-failed, backup-failed, health-stale, secret-rotation, disk-low",
                 file + ": rule 'error-rate': repeat '10s' is under a minute; use 1m or more (0s: never repeat)",
-                file + ": rule 'error-rate': percent '-3' is not a number above 0");
+                file + ": rule 'error-rate': percent '-3' is not a number above 0",
+                file + ": rule 'disk-low-2': enabled 'maybe' is not true or false");
         assertThat(String.join("\n", AlertRulesFile.problems(file))).doesNotContain("hunter2", "XXXX");
     }
 
