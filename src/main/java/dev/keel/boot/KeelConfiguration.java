@@ -47,6 +47,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         // MCP server (#19): /mcp, its tools, prompts and resources
         McpWiring.bind(camel, settings, areas, storage, secrets, router, guard, meters, exporter, clock);
         NightWiring.bind(camel, settings, areas, storage, legal, guard, router.ledger(), meters, content::releaseNight, clock);
+        AlertWiring.bind(camel, settings, areas, storage, secrets, guard, router, meters, clock); // alerts (#18): alertBook
 
         StorageLayout layout = areas.storage();
         LoggingReport.write(layout.opsFile("logs", "LOGGING.md"));

@@ -71,6 +71,7 @@ public final class KeelRuntime {
         Preflight.writableFolders(settings, areas.storage().workFolders());
         Preflight.freePort(settings, "keel.http.host", "keel.http.port");
         Preflight.freePort(settings, "keel.management.host", "keel.management.port");
+        dev.keel.alert.AlertRulesFile.load(areas.alerts().rulesFile()); // alerts.yaml (#18): a bad rule stops start-up here
         return areas;
     }
 

@@ -39,6 +39,10 @@ final class RouterWiring {
     record Router(Supplier<RouterConfig> config, ModelGateway gateway, CostLedger ledger) {
     }
 
+    /** Registry names of the provider routes' circuit breakers and the Retry-After waits, which the alert rules read (#18). */
+    static final String CIRCUITS = "providerCircuits";
+    static final String COOLDOWNS = "providerCooldowns";
+
     private RouterWiring() {
     }
 
@@ -51,6 +55,8 @@ final class RouterWiring {
                 Closing.once(camel, RouterConfig.class, "keel-router-config"));
         Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
         Cooldowns cooldowns = new Cooldowns(clock);
+        camel.getRegistry().bind(CIRCUITS, circuits);
+        camel.getRegistry().bind(COOLDOWNS, cooldowns);
         CostLedger ledger = new CostLedger(storage.database()::dataSource, meters, clock, ZoneId.systemDefault(),
                 camel.getExecutorServiceManager().newSingleThreadExecutor(CostLedger.class, "keel-cost-ledger"));
         ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),

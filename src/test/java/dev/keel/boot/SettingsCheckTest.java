@@ -121,6 +121,11 @@ class SettingsCheckTest {
         bad("keel.content.retry-delay", "0s", "2d");
         bad("keel.content.max-output-tokens", "0", "1000001");
         bad("keel.content.fsync-outputs", "sometimes");
+        // alerts (#18)
+        bad("keel.alerts.rules-file", ".");
+        bad("keel.alerts.interval", "100ms", "11s", "often");
+        bad("keel.alerts.retry-delay", "10ms", "2h");
+        bad("keel.alerts.max-attempts", "0", "101");
         bad("keel.content.progress-interval", "0s", "2h");
         bad("keel.http.host", "", "two words");
         bad("keel.http.port", "-1", "65536", "http");
