@@ -3,7 +3,6 @@ package dev.keel.boot;
 import dev.keel.cluster.ClusterHealthCheck;
 import dev.keel.cluster.ClusterSettings;
 import dev.keel.cluster.Heartbeats;
-import dev.keel.cluster.NodeId;
 import dev.keel.cluster.OncePerCluster;
 import dev.keel.cluster.PgProviderLimits;
 import dev.keel.router.SharedLimits;
@@ -29,7 +28,7 @@ final class ClusterWiring {
 
     static Cluster bind(CamelContext camel, KeelSettings settings, StorageWiring.Storage storage, Clock clock) {
         ClusterSettings cluster = ClusterSettings.from(settings);
-        String node = NodeId.use(cluster.nodeId());
+        String node = cluster.node().value();
         camel.getPropertiesComponent().addOverrideProperty("keel.cluster.heartbeat-ms", String.valueOf(cluster.heartbeat().toMillis()));
         Heartbeats heartbeats = new Heartbeats(storage.database()::dataSource, clock, node, host(), version(), cluster.staleAfter());
         camel.getRegistry().bind("clusterHeartbeat", heartbeats);

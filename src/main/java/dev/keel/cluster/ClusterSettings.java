@@ -4,11 +4,11 @@ import dev.keel.boot.KeelSettings;
 import java.time.Duration;
 
 /**
- * The keel.cluster.* and keel.node.id settings. A node is clustered when keel.cluster.enabled is
+ * The keel.cluster.* settings, with the node's id (keel.node.id, {@link NodeId}). A node is clustered when keel.cluster.enabled is
  * {@code auto} and keel.db.url is PostgreSQL, or when it is {@code true}; clustering on H2 is refused
  * (an embedded file is one process's database).
  */
-public record ClusterSettings(boolean clustered, String nodeId, Duration heartbeat, Duration staleAfter, Duration lease) {
+public record ClusterSettings(boolean clustered, NodeId node, Duration heartbeat, Duration staleAfter, Duration lease) {
 
     public static ClusterSettings from(KeelSettings settings) {
         String mode = settings.text("keel.cluster.enabled").trim();
@@ -22,10 +22,6 @@ public record ClusterSettings(boolean clustered, String nodeId, Duration heartbe
         if (clustered && !postgres) {
             throw settings.fail("keel.cluster.enabled", mode, "needs keel.db.url on PostgreSQL (the one database the nodes share)");
         }
-        String id = settings.text("keel.node.id").trim();
-        if (!id.isEmpty() && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw settings.fail("keel.node.id", id, "is not a node name; use letters, digits, '.', '_' or '-' (up to 100)");
-        }
         Duration heartbeat = settings.duration("keel.cluster.heartbeat", Duration.ofSeconds(1), Duration.ofMinutes(5));
         Duration stale = settings.duration("keel.cluster.stale-after", Duration.ofSeconds(3), Duration.ofHours(1));
         if (stale.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -33,6 +29,6 @@ public record ClusterSettings(boolean clustered, String nodeId, Duration heartbe
                     "is under two heartbeats (" + heartbeat.multipliedBy(2).toSeconds() + " s); a live node would look dead");
         }
         Duration lease = settings.duration("keel.cluster.lease", Duration.ofSeconds(10), Duration.ofHours(2));
-        return new ClusterSettings(clustered, id, heartbeat, stale, lease);
+        return new ClusterSettings(clustered, NodeId.from(settings), heartbeat, stale, lease);
     }
 }

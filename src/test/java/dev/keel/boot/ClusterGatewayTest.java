@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keel.gateway.AgentKeys;
 import dev.keel.support.FakeProvider;
 import dev.keel.support.Files2;
-import dev.keel.support.KeelProcess;
+import dev.keel.support.KeelNode;
 import dev.keel.support.Postgres;
 import dev.keel.support.Wire;
 import java.net.URI;
@@ -50,8 +50,8 @@ class ClusterGatewayTest {
     static FakeProvider paid;
     static FakeProvider cool;
     static FakeProvider spare;
-    static KeelProcess nodeA;
-    static KeelProcess nodeB;
+    static KeelNode nodeA;
+    static KeelNode nodeB;
     static String agentKey;
 
     @BeforeAll
@@ -71,7 +71,7 @@ class ClusterGatewayTest {
         assertThat(nodeB.awaitUp(Duration.ofSeconds(120))).as("node b up (see %s)", nodeB.home().resolve("keel.out")).isTrue();
     }
 
-    static KeelProcess node(String name, String id, Map<String, String> shared) throws Exception {
+    static KeelNode node(String name, String id, Map<String, String> shared) throws Exception {
         Path home = Files2.freshHome(name);
         Files.writeString(home.resolve("providers.yaml"), """
                 providers:
@@ -98,12 +98,12 @@ class ClusterGatewayTest {
         }
         Map<String, String> settings = new HashMap<>(shared);
         settings.put("keel.node.id", id);
-        return KeelProcess.start(home, settings);
+        return KeelNode.start(home, settings);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (KeelProcess node : new KeelProcess[] {nodeA, nodeB}) {
+        for (KeelNode node : new KeelNode[] {nodeA, nodeB}) {
             if (node != null) {
                 node.close();
             }
@@ -111,7 +111,7 @@ class ClusterGatewayTest {
         List.of(paced, paid, cool, spare).forEach(FakeProvider::close);
     }
 
-    static HttpResponse<String> chat(KeelProcess node, String model) throws Exception {
+    static HttpResponse<String> chat(KeelNode node, String model) throws Exception {
         String body = "{\"model\":\"" + model + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
         return HTTP.send(HttpRequest.newBuilder(URI.create(node.base() + "/v1/chat/completions")).header("Authorization", "Bearer " + agentKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60))
@@ -124,7 +124,7 @@ class ClusterGatewayTest {
         try {
             List<Future<HttpResponse<String>>> sent = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                KeelProcess node = i % 2 == 0 ? nodeA : nodeB;
+                KeelNode node = i % 2 == 0 ? nodeA : nodeB;
                 sent.add(pool.submit(() -> chat(node, model)));
                 Thread.sleep(1000 / perSecond);
             }
@@ -203,7 +203,7 @@ class ClusterGatewayTest {
         assertThat(nodeB.health()).contains("this node: node-b; nodes: node-b (alive), node-a (alive)");
     }
 
-    static HttpResponse<String> webhook(KeelProcess node, String body, long timestamp, String signature) throws Exception {
+    static HttpResponse<String> webhook(KeelNode node, String body, long timestamp, String signature) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(node.base() + "/hooks/data?name=r.json")).header("X-Keel-Source", "ci")
                 .header("X-Keel-Timestamp", String.valueOf(timestamp)).header("X-Keel-Signature-256", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

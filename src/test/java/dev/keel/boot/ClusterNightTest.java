@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keel.db.Jdbc;
 import dev.keel.db.KeelDatabase;
 import dev.keel.support.Files2;
-import dev.keel.support.KeelProcess;
+import dev.keel.support.KeelNode;
 import dev.keel.support.Postgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class ClusterNightTest {
         // on this shared machine the guard reads CRITICAL: the run should not wait for it here; and no start-up catch-up
         settings.put("keel.night.critical-wait", "0s");
         settings.put("keel.night.catch-up-delay", "1h");
-        List<KeelProcess> nodes = new ArrayList<>();
+        List<KeelNode> nodes = new ArrayList<>();
         Instant firstSlot = Instant.now();
         Map<String, String> database = new HashMap<>(settings);
         try {
@@ -50,9 +50,9 @@ class ClusterNightTest {
                         """);
                 Map<String, String> node = new HashMap<>(settings);
                 node.put("keel.node.id", id);
-                nodes.add(KeelProcess.start(home, node));
+                nodes.add(KeelNode.start(home, node));
             }
-            for (KeelProcess node : nodes) {
+            for (KeelNode node : nodes) {
                 assertThat(node.awaitUp(Duration.ofSeconds(180))).as("%s up", node.home()).isTrue();
             }
             database.put("keel.home", nodes.get(0).home().toString());
@@ -61,7 +61,7 @@ class ClusterNightTest {
                 List<Instant> before = awaitRuns(jdbc, 3, Duration.ofSeconds(60));
                 assertOncePerFiring(before, firstSlot);
 
-                KeelProcess ran = nodes.stream().filter(n -> Files.exists(n.home().resolve("ops/logs/NIGHT_RUN.md"))).findFirst().orElseThrow();
+                KeelNode ran = nodes.stream().filter(n -> Files.exists(n.home().resolve("ops/logs/NIGHT_RUN.md"))).findFirst().orElseThrow();
                 ran.kill();
                 Instant killed = Instant.now();
                 nodes.remove(ran);
@@ -72,7 +72,7 @@ class ClusterNightTest {
                 assertThat(nodes).as("a surviving node ran it").anyMatch(n -> Files.exists(n.home().resolve("ops/logs/NIGHT_RUN.md")));
             }
         } finally {
-            for (KeelProcess node : nodes) {
+            for (KeelNode node : nodes) {
                 node.close();
             }
         }
