@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Bounds: at most RPM calls start per clock minute; at most max-concurrency run at once; the TPM and the
  * daily budget are overshot by at most what the calls in flight use beyond their estimates (each is
  * reserved at its estimate before it starts). A dead node's holds stop counting after keel.cluster.lease.
- * The router's view of cool-downs and spend is read at most every {@link #VIEW_AGE}.
+ * The router's view of cool-downs and spend is read at most every {@link #VIEW_AGE}. Local models (Ollama) keep
+ * their limits per node: their concurrency is the host's own, and they have no account-wide RPM or budget.
  */
 public final class PgProviderLimits implements SharedLimits {
 
@@ -50,6 +51,9 @@ public final class PgProviderLimits implements SharedLimits {
 
     @Override
     public Hold reserve(Provider p, long tokens, double costUsd) {
+        if (p.local()) {
+            return LOCAL.reserve(p, tokens, costUsd); // a local model's slots are its host's, not the cluster's
+        }
         try {
             return ask(p, tokens, costUsd);
         } catch (RuntimeException e) {
@@ -69,7 +73,7 @@ public final class PgProviderLimits implements SharedLimits {
 
     @Override
     public void settle(Provider p, Hold hold, long tokens, double costUsd) {
-        if (!hold.granted()) {
+        if (!hold.granted() || p.local()) {
             return;
         }
         try {

@@ -166,6 +166,15 @@ class PgProviderLimitsTest {
     }
 
     @Test
+    void aLocalModelsSlotsStayPerNode() {
+        Provider ollama = new Provider("ollama", Provider.Type.OLLAMA, Tier.LOCAL, URI.create("http://127.0.0.1:11434"), null,
+                List.of("qwen"), 32_768, Price.FREE, 0.4, 0, 0, 0, 1, true);
+
+        assertThat(nodeA.reserve(ollama, 10, 0).granted()).isTrue();
+        assertThat(nodeB.reserve(ollama, 10, 0).granted()).as("node b's own Ollama is not node a's").isTrue();
+    }
+
+    @Test
     void aNodeThatCannotReachTheDatabaseRefusesRatherThanSpend() {
         Provider p = provider("kimi", 0, 0, 0, 1.0);
         dbB.close();
