@@ -6,7 +6,8 @@
 #   throughput: N nodes, each driven closed-loop (8 at a time) for the same number of calls, in parallel
 # The nodes share this machine's cores with PostgreSQL and the load, so the point is that nothing collapses.
 # Usage: KEEL_TEST_PG_URL=jdbc:postgresql://127.0.0.1:5432/keel_ci KEEL_TEST_PG_USER=keel_ci KEEL_TEST_PG_PASSWORD=... \
-#        bench/cluster-gateway.sh [seconds] [calls per node]          (build first: mvn -B package -DskipTests)
+#        bench/cluster-gateway.sh [seconds] [calls per node]          (build first: mvn -B package -DskipTests,
+#        or set KEEL_CP to a class path holding Keel and its dependencies)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
@@ -36,13 +37,13 @@ YAML
   KEEL_ROUTES="$PWD/routes" KEEL_HTTP_PORT=$port KEEL_MANAGEMENT_PORT=0 KEEL_GATEWAY_AGENTS=bench KEEL_GUARD_MODE=observe \
   KEEL_DB_URL="$KEEL_TEST_PG_URL?currentSchema=$2" KEEL_DB_USER="${KEEL_TEST_PG_USER:-keel}" KEEL_DB_PASSWORD_ENV=KEEL_TEST_PG_PASSWORD \
   KEEL_CLUSTER_ENABLED=$3 KEEL_NODE_ID="$1" \
-    java -Xmx256m ${KEEL_JAVA_OPTS:-} -jar target/keel.jar --home "$home" run > "$home/keel.out" 2>&1 &
+    java -Xmx256m ${KEEL_JAVA_OPTS:-} -cp "${KEEL_CP:-target/keel.jar}" dev.keel.Keel --home "$home" run > "$home/keel.out" 2>&1 &
   local pid=$!
   for _ in $(seq 1 600); do grep -q "Keel ready" "$home/keel.out" && break; sleep 0.1; done
   echo "$pid $port"
 }
 stop_node() { kill "$1" 2>/dev/null || true; while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; }
-load() { java -cp target/keel.jar bench/GatewayLoad.java "$@"; }
+load() { java -cp "${KEEL_CP:-target/keel.jar}" bench/GatewayLoad.java "$@"; }
 url() { echo "http://127.0.0.1:$1/v1/chat/completions"; }
 echo "machine: $(nproc) cores, $(psql --version 2>/dev/null | head -1), $(java -version 2>&1 | head -1)"
 echo "--- latency of one node at 100 calls/s (ms): rps sent ok errors p50 p90 p99 p99.9 max"
@@ -65,3 +66,11 @@ for n in 1 2 3; do
   awk -v n="$n" -v c="$((calls * n))" -v s="$start" -v e="$end" 'BEGIN{printf "%d %d %.1f %.0f\n", n, c, e-s, c/(e-s)}'
   for pid in "${npids[@]}"; do stop_node "$pid"; done
 done
+# the schemas this run made (one per measurement), dropped so the database keeps only what it had
+if command -v psql > /dev/null; then
+  hostport=${KEEL_TEST_PG_URL#jdbc:postgresql://}; host=${hostport%%[:/]*}; db=${hostport##*/}
+  for schema in "bench_lat_false_$$" "bench_lat_true_$$" "bench_tp1_$$" "bench_tp2_$$" "bench_tp3_$$"; do
+    PGPASSWORD=$KEEL_TEST_PG_PASSWORD psql -h "$host" -U "${KEEL_TEST_PG_USER:-keel}" -d "$db" -q \
+      -c "DROP SCHEMA IF EXISTS $schema CASCADE" 2> /dev/null || true
+  done
+fi
