@@ -67,6 +67,7 @@ public final class KeelRuntime {
      */
     public static AreaSettings preflight(KeelSettings settings) {
         AreaSettings areas = AreaSettings.from(settings);
+        dev.keel.cluster.ClusterSettings.from(settings); // #17: keel.cluster.* and keel.node.id checked with the rest
         Preflight.routesFolder(settings);
         Preflight.writableFolders(settings, areas.storage().workFolders());
         Preflight.freePort(settings, "keel.http.host", "keel.http.port");

@@ -136,6 +136,11 @@ class SettingsCheckTest {
         // cluster durability (#17 part A)
         bad("keel.node.id", "two words", "-leading-dash", "x".repeat(65));
         bad("keel.node.lease", "1s", "2h", "long");
+        // cluster (#17 part B)
+        bad("keel.cluster.enabled", "maybe", "true");
+        bad("keel.cluster.heartbeat", "100ms", "6m");
+        bad("keel.cluster.stale-after", "1s", "15s", "2h");
+        bad("keel.cluster.lease", "1s", "3h");
     }
 
     private static void bad(String key, String... values) {
