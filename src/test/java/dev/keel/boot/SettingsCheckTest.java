@@ -122,6 +122,9 @@ class SettingsCheckTest {
         bad("keel.content.max-output-tokens", "0", "1000001");
         bad("keel.content.fsync-outputs", "sometimes");
         bad("keel.content.progress-interval", "0s", "2h");
+        // dashboard (#18)
+        bad("keel.dashboard.session-ttl", "1m", "8d", "long");
+        bad("keel.dashboard.rollup-interval", "0s", "11m", "often");
         bad("keel.http.host", "", "two words");
         bad("keel.http.port", "-1", "65536", "http");
         bad("keel.http.idle-timeout", "0s", "2h", "forever");
