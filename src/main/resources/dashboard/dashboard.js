@@ -133,6 +133,7 @@
   async function calls(before) {
     const q = filters();
     $('calls-csv').href = '/api/dashboard/calls.csv?' + q;
+    $('spend-csv').href = '/api/dashboard/spend.csv?' + q;
     if (before) { q.set('before', before); }
     const page = await api('/api/dashboard/calls?' + q);
     callsNext = page.next;

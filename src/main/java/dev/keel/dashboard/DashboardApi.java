@@ -80,6 +80,12 @@ public final class DashboardApi {
             }
             case "spend" -> DashboardHttp.json(exchange, 200, stats.spend(CallFilter.of(query), clock.instant().minus(Duration.ofDays(30))
                     .truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
+            case "spend.csv" -> {
+                String csv = spendCsv(stats.spend(CallFilter.of(query), clock.instant().minus(Duration.ofDays(30))
+                        .truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
+                DashboardHttp.bytes(exchange, "text/csv; charset=utf-8", csv.getBytes(StandardCharsets.UTF_8));
+                exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"keel-spend.csv\"");
+            }
             case "batches" -> DashboardHttp.json(exchange, 200, Map.of("batches", work.batches(50)));
             case "rejected" -> DashboardHttp.json(exchange, 200, Map.of("tasks", work.rejected(required(query, "batch"))));
             case "night" -> DashboardHttp.json(exchange, 200, Map.of("runs", work.night(30), "backup", work.lastBackup()));
@@ -142,6 +148,21 @@ public final class DashboardApi {
             exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\""
                     + f.file().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
         }
+    }
+
+    /** Spend per agent, then per day: {@code by,key,calls,cost_usd}. */
+    @SuppressWarnings("unchecked")
+    private static String spendCsv(Map<String, Object> spend) {
+        StringBuilder csv = new StringBuilder("by,key,calls,cost_usd\n");
+        for (Map<String, Object> a : (List<Map<String, Object>>) spend.get("agents")) {
+            csv.append("agent,").append(Csv.cell((String) a.get("agent"))).append(',').append(a.get("calls")).append(',')
+                    .append(java.math.BigDecimal.valueOf((Double) a.get("costUsd")).toPlainString()).append('\n');
+        }
+        for (Map<String, Object> d : (List<Map<String, Object>>) spend.get("days")) {
+            csv.append("day,").append(d.get("day")).append(',').append(d.get("calls")).append(',')
+                    .append(java.math.BigDecimal.valueOf((Double) d.get("costUsd")).toPlainString()).append('\n');
+        }
+        return csv.toString();
     }
 
     private static Map<String, Object> row(CallsQuery.Row r) {

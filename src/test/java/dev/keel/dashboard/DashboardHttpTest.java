@@ -98,6 +98,10 @@ class DashboardHttpTest {
             assertThat(DashboardClient.cookie(answer, DashboardHttp.SESSION_COOKIE)).isNull();
             assertThat(answer.body()).doesNotContain(key.isEmpty() ? "\u0000" : key);
         }
+        Path log = Path.of("target/test-logs/keel-test.log");
+        if (Files.exists(log)) {
+            assertThat(Files.readString(log)).doesNotContain(operatorKey).doesNotContain(agentKey);
+        }
     }
 
     @Test
@@ -184,6 +188,8 @@ class DashboardHttpTest {
         HttpResponse<String> csv = c.get("/api/dashboard/calls.csv?agent=ci");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.body().lines().skip(1).findFirst().orElseThrow()).contains(",ci,ollama,qwen,LOCAL,ok,12,7,");
+        keel.camel().getRegistry().lookupByNameAndType("callRollup", CallRollup.class).catchUp();
+        assertThat(c.get("/api/dashboard/spend.csv").body()).startsWith("by,key,calls,cost_usd\n").contains("\nagent,ci,1,");
     }
 
     @Test
