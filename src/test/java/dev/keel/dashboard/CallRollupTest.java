@@ -29,10 +29,16 @@ class CallRollupTest {
 
     @BeforeEach
     void open() {
-        db = KeelDatabase.open(KeelSettings.of(Map.of("keel.home", home.toString(), "keel.db.url", "jdbc:h2:file:./data/keel",
-                "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD")));
+        Map<String, String> settings = new java.util.HashMap<>(database());
+        settings.put("keel.home", home.toString());
+        db = KeelDatabase.open(KeelSettings.of(settings));
         ledger = new CostLedger(db::dataSource, new SimpleMeterRegistry());
         rollup = new CallRollup(db::dataSource);
+    }
+
+    /** The database the tests run on: an H2 file here, PostgreSQL in {@link PostgresCallRollupTest}. */
+    protected Map<String, String> database() {
+        return Map.of("keel.db.url", "jdbc:h2:file:./data/keel", "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD");
     }
 
     @AfterEach
