@@ -23,6 +23,7 @@ import org.apache.camel.Exchange;
 public final class DashboardApi {
 
     private static final String API = "/api/dashboard/";
+    private static final Pattern ONE_CALL = Pattern.compile("calls/(\\d{1,18})");
     private static final Pattern ACTION = Pattern.compile("(intakes|tasks|alerts)/([^/]{1,200})/(pause|resume|retry|ack)");
 
     private final Overview overview;
@@ -67,8 +68,8 @@ public final class DashboardApi {
         switch (what) {
             case "overview" -> DashboardHttp.json(exchange, 200, overview.now());
             case "calls" -> {
-                CallsQuery.Page page = calls.page(CallFilter.of(query), number(query.get("before")), (int) (long) Optional.ofNullable(
-                        number(query.get("size"))).orElse(50L));
+                Long size = number(query.get("size"));
+                CallsQuery.Page page = calls.page(CallFilter.of(query), number(query.get("before")), size == null ? 50 : size.intValue());
                 DashboardHttp.json(exchange, 200, Map.of("calls", page.rows().stream().map(DashboardApi::row).toList(),
                         "next", page.next() == null ? "" : page.next().toString()));
             }
@@ -97,7 +98,7 @@ public final class DashboardApi {
                 DashboardHttp.json(exchange, 200, Map.of("root", query.get("root"), "dir", query.getOrDefault("dir", ""), "entries", names));
             }
             default -> {
-                Matcher call = Pattern.compile("calls/(\\d{1,18})").matcher(what);
+                Matcher call = ONE_CALL.matcher(what);
                 if (call.matches()) {
                     Optional<Map<String, Object>> found = calls.call(Long.parseLong(call.group(1)));
                     if (found.isPresent()) {

@@ -92,7 +92,7 @@ public final class WorkViews {
     }
 
     /** The newest backup file in keel.backup.dir: name, time and size (its verification is in the night run's steps). */
-    public Object lastBackup() throws IllegalStateException {
+    public Object lastBackup() {
         if (!Files.isDirectory(backups)) {
             return Map.of("message", "no backup yet");
         }
