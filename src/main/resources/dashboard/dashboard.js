@@ -159,15 +159,29 @@
   // --- batches, exports, night, alerts, intakes ---
   async function batches() {
     const b = await api('/api/dashboard/batches');
+    failures('content', 'batch-failures');
     table('batch-list', ['batch', 'file', 'tasks', 'states', 'received', 'report'], b.batches.map((x) => [x.batch, x.file, x.tasks,
       Object.entries(x.states).map(([s, n]) => n + ' ' + s).join(', '), x.received,
       link('REPORT.md', '/files/outbox/content/' + encodeURIComponent(x.batch) + '/REPORT.md')]), (i) => rejected(b.batches[i].batch));
+  }
+
+  async function outputs(batch) {
+    let names = [];
+    try { names = (await api('/api/dashboard/files?root=outbox&dir=content/' + encodeURIComponent(batch))).entries; } catch (e) { names = []; }
+    table('output-list', ['outputs of ' + batch], names.filter((n) => !n.endsWith('/')).map((n) =>
+      [link(n, '/files/outbox/content/' + encodeURIComponent(batch) + '/' + encodeURIComponent(n))]));
+  }
+
+  async function failures(workflow, id) {
+    const f = await api('/api/dashboard/failures?workflow=' + workflow);
+    table(id, ['input', 'reason', 'at'], f.failures.map((x) => [x.file, x.reason, x.at]));
   }
 
   async function rejected(batch) {
     const r = await api('/api/dashboard/rejected?batch=' + encodeURIComponent(batch));
     $('rejected-title').hidden = false;
     $('rejected-title').textContent = 'Rejected tasks of ' + batch;
+    outputs(batch);
     table('rejected-list', ['task', 'attempts', 'reason', 'file', ''], r.tasks.map((t) => [t.task, t.attempts, t.reason,
       link('rejected/' + t.task + '.md', '/files/outbox/content/' + encodeURIComponent(batch) + '/rejected/' + encodeURIComponent(t.task) + '.md'),
       button('Retry', 'retry-' + t.id, async () => { if (await post('/api/dashboard/tasks/' + t.id + '/retry')) { rejected(batch); } })]));
@@ -176,6 +190,7 @@
   async function exportsTab() {
     let names = [];
     try { names = (await api('/api/dashboard/files?root=outbox&dir=export')).entries; } catch (e) { names = []; }
+    failures('export', 'export-failures');
     table('export-list', ['file'], names.map((n) => [n.endsWith('/') ? el('span', n) : link(n, '/files/outbox/export/' + encodeURIComponent(n))]));
   }
 
@@ -183,7 +198,8 @@
     const n = await api('/api/dashboard/night');
     table('night-list', ['started', 'finished', 'trigger', 'outcome', 'steps'], n.runs.map((r) => [r.started, r.finished, r.trigger,
       r.outcome, r.steps]));
-    $('backup').textContent = n.backup.file ? 'last backup: ' + n.backup.file + ' at ' + n.backup.at : n.backup.message;
+    $('backup').replaceChildren(el('span', (n.backup.file ? 'last backup: ' + n.backup.file + ' at ' + n.backup.at : n.backup.message)
+      + ' · '), link('NIGHT_RUN.md', '/files/ops/logs/NIGHT_RUN.md'));
   }
 
   async function alerts() { alertRows('alert-list', (await api('/api/dashboard/alerts')).alerts); }

@@ -52,7 +52,7 @@ final class DashboardWiring {
         camel.getRegistry().bind("callRollup", rollup);
         Supplier<AlertBook> alerts = () -> camel.getRegistry().findSingleByType(AlertBook.class);
         CallStats stats = new CallStats(db, rollup);
-        WorkViews work = new WorkViews(db, new NightRunLog(db), new LegalQueries(db), areas.night().backup().folder());
+        WorkViews work = new WorkViews(db, new NightRunLog(db), new LegalQueries(db), areas.night().backup().folder(), layout);
         Overview overview = new Overview(guard, () -> camel.getRegistry().lookupByNameAndType("healthPoll", HealthPoll.class),
                 router.config(), router.ledger(), () -> camel.getRegistry().lookupByNameAndType("providerStatus", ProviderStatus.class),
                 stats, work, content.progress(), alerts, clock);

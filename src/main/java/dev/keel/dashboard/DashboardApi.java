@@ -89,6 +89,7 @@ public final class DashboardApi {
             }
             case "batches" -> DashboardHttp.json(exchange, 200, Map.of("batches", work.batches(50)));
             case "rejected" -> DashboardHttp.json(exchange, 200, Map.of("tasks", work.rejected(required(query, "batch"))));
+            case "failures" -> DashboardHttp.json(exchange, 200, Map.of("failures", work.failures(required(query, "workflow"))));
             case "night" -> DashboardHttp.json(exchange, 200, Map.of("runs", work.night(30), "backup", work.lastBackup()));
             case "alerts" -> DashboardHttp.json(exchange, 200, Map.of("alerts", Alerts.recent(alerts.get(), 100)));
             case "intakes" -> DashboardHttp.json(exchange, 200, Map.of("intakes", actions.intakes(), "actions", log.recent(50)));

@@ -24,12 +24,51 @@ public final class WorkViews {
     private final NightRunLog nights;
     private final LegalQueries legal;
     private final Path backups;
+    private final dev.keel.storage.StorageLayout layout;
 
-    public WorkViews(Supplier<DataSource> dataSource, NightRunLog nights, LegalQueries legal, Path backups) {
+    public WorkViews(Supplier<DataSource> dataSource, NightRunLog nights, LegalQueries legal, Path backups,
+                     dev.keel.storage.StorageLayout layout) {
         this.jdbc = new Jdbc(dataSource, "dashboard");
         this.nights = nights;
         this.legal = legal;
         this.backups = backups;
+        this.layout = layout;
+    }
+
+    /** Inputs an inbox refused or failed on, newest first, with the reason from their error file (at most 100). */
+    public List<Map<String, Object>> failures(String workflow) {
+        if (!workflow.matches("[a-z][a-z0-9-]{0,40}")) {
+            throw new IllegalArgumentException("no workflow '" + workflow + "'");
+        }
+        Path errors = layout.errors(workflow);
+        if (!Files.isDirectory(errors)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(errors)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".error.txt") && Files.isRegularFile(p,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted(java.util.Comparator.comparing(WorkViews::modified).reversed()).limit(100)
+                    .map(p -> Map.<String, Object>of("file", p.getFileName().toString().replaceFirst("\\.error\\.txt$", ""),
+                            "reason", reason(p), "at", modified(p).toString())).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + errors + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String reason(Path sidecar) {
+        try (Stream<String> lines = Files.lines(sidecar)) {
+            return lines.filter(l -> l.startsWith("reason: ")).map(l -> l.substring("reason: ".length())).findFirst().orElse("");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "the error file is not readable";
+        }
+    }
+
+    private static java.time.Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return java.time.Instant.EPOCH;
+        }
     }
 
     /** Tasks not ended, per priority and state (the queue's (state, priority, seq) index answers it). */

@@ -212,6 +212,26 @@ class DashboardHttpTest {
     }
 
     @Test
+    void aRefusedExportShowsWithItsReason() throws Exception {
+        DashboardClient c = loggedIn();
+        Files.writeString(home.resolve("inbox/export/broken.yaml"), "title: [unclosed");
+        JsonNode failures = null;
+        for (int i = 0; i < 100; i++) {
+            failures = JSON.readTree(c.get("/api/dashboard/failures?workflow=export").body()).get("failures");
+            if (failures.size() > 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(failures.get(0).get("file").asText()).contains("broken.yaml");
+        assertThat(failures.get(0).get("reason").asText()).isNotEmpty();
+        assertThat(c.get("/api/dashboard/failures?workflow=../secrets").statusCode()).isEqualTo(400);
+        JsonNode batches = JSON.readTree(c.get("/api/dashboard/batches").body());
+        assertThat(batches.get("batches").isArray()).isTrue();
+        assertThat(c.get("/api/dashboard/night").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void assetsComeFromTheJarIncludingUplot() throws Exception {
         HttpResponse<String> uplot = client().get("/assets/uPlot.iife.min.js");
         assertThat(uplot.statusCode()).isEqualTo(200);
