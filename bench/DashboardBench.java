@@ -29,8 +29,8 @@ import org.apache.camel.main.Main;
 
 /**
  * Every dashboard page and API call against a ledger of N rows (default 1,000,000 over 30 days, 100 agents, 4 providers):
- * Keel started as `keel run` starts it on a fresh home (H2 file database, or PostgreSQL with KEEL_DB_URL/USER and the
- * password in KEEL_DB_PASSWORD), the rows inserted with JDBC batches, the rollups caught up, then each request timed
+ * Keel started as `keel run` starts it on a fresh home (H2 file database, or PostgreSQL with KEEL_BENCH_PG_URL/USER, a fresh
+ * schema each run, the password in KEEL_DB_PASSWORD), the rows inserted with JDBC batches, the rollups caught up, then each request timed
  * sequentially over HTTP with a logged-in session: p50 and p99 per request.
  * Usage: java -cp target/keel.jar bench/DashboardBench.java [rows] [rounds]
  */
@@ -56,10 +56,11 @@ public final class DashboardBench {
         system.setProperty("keel.management.port", String.valueOf(management));
         system.setProperty("keel.guard.mode", "observe");
         system.setProperty("keel.dashboard.rollup-interval", "10m");
-        String pg = System.getenv("KEEL_DB_URL");
+        String pg = System.getenv("KEEL_BENCH_PG_URL");
         if (pg != null) {
-            system.setProperty("keel.db.url", pg);
-            system.setProperty("keel.db.user", System.getenv().getOrDefault("KEEL_DB_USER", "keel"));
+            // a schema of its own each run, so a run never meets an earlier run's rows
+            system.setProperty("keel.db.url", pg + (pg.contains("?") ? "&" : "?") + "currentSchema=dashboard_bench_" + System.currentTimeMillis());
+            system.setProperty("keel.db.user", System.getenv().getOrDefault("KEEL_BENCH_PG_USER", "keel"));
         }
         KeelSettings settings = KeelRuntime.settings(home, System.getenv(), system);
         KeelRuntime.preflight(settings);
@@ -74,7 +75,7 @@ public final class DashboardBench {
             long n = main.getCamelContext().getRegistry().lookupByNameAndType("callRollup", CallRollup.class).catchUp();
             System.out.printf(Locale.ROOT, "rolled up %,d rows in %.1f s (%s)%n", n, (System.nanoTime() - rolled) / 1e9,
                     pg == null ? "H2" : "PostgreSQL");
-            measure("http://127.0.0.1:" + port, key, rounds);
+            measure("http://127.0.0.1:" + port, key, rounds, rows);
         } finally {
             main.stop();
         }
@@ -122,7 +123,7 @@ public final class DashboardBench {
         }
     }
 
-    static void measure(String base, String key, int rounds) throws Exception {
+    static void measure(String base, String key, int rounds, int rows) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
         String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
@@ -138,14 +139,14 @@ public final class DashboardBench {
         requests.put("page /", "/");
         requests.put("overview", "/api/dashboard/overview");
         requests.put("calls, newest page", "/api/dashboard/calls");
-        requests.put("calls, page 2,000 (keyset)", "/api/dashboard/calls?before=" + 900_000);
+        requests.put("calls, 10 % from the oldest (keyset)", "/api/dashboard/calls?before=" + rows / 10);
         requests.put("calls by agent", "/api/dashboard/calls?agent=agent-42");
         requests.put("calls by provider + outcome", "/api/dashboard/calls?provider=claude&outcome=error");
         requests.put("calls by model", "/api/dashboard/calls?model=kimi-model-1");
         requests.put("calls by tier", "/api/dashboard/calls?tier=critical");
         requests.put("calls by day", "/api/dashboard/calls?day=" + today);
         requests.put("calls by agent + day", "/api/dashboard/calls?agent=agent-42&day=" + today);
-        requests.put("one call", "/api/dashboard/calls/500000");
+        requests.put("one call", "/api/dashboard/calls/" + rows / 2);
         requests.put("spend per agent and day (30 d)", "/api/dashboard/spend");
         requests.put("spend of one agent", "/api/dashboard/spend?agent=agent-42");
         requests.put("calls CSV, one agent and day", "/api/dashboard/calls.csv?agent=agent-42&day=" + today);

@@ -10,6 +10,5 @@ echo "== H2"
 java -cp target/keel.jar bench/DashboardBench.java "$rows" "$rounds"
 if [ -n "${KEEL_BENCH_PG_URL:-}" ]; then
   echo "== PostgreSQL"
-  KEEL_DB_URL="$KEEL_BENCH_PG_URL" KEEL_DB_USER="${KEEL_BENCH_PG_USER:-keel}" \
-    java -cp target/keel.jar bench/DashboardBench.java "$rows" "$rounds"
+  java -cp target/keel.jar bench/DashboardBench.java "$rows" "$rounds"
 fi
