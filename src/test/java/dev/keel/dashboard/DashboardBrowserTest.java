@@ -103,7 +103,6 @@ class DashboardBrowserTest {
                     Tier.LOCAL, i == 0 ? "<img src=x onerror=\"document.title='owned'\">" : "seeded", new Usage(10, 5, 2, 0, 120), 0.0004,
                     true, "ok"));
         }
-        ledger.flush();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new", "--no-sandbox",
                 "--disable-dev-shm-usage", "--window-size=1400,1000");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString()))
