@@ -16,7 +16,7 @@ public final class ProviderStatus {
         this.cooldowns = cooldowns;
     }
 
-    /** CLOSED, OPEN, HALF_OPEN, ... or "no calls yet" before the provider's route made its circuit. */
+    /** CLOSED, OPEN, HALF_OPEN, ...; CLOSED before the provider's route has made its circuit. */
     public String circuit(String provider) {
         CircuitBreaker circuit = circuits.get(provider);
         return circuit == null ? "CLOSED" : circuit.getState().name();
