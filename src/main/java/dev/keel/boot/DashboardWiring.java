@@ -50,7 +50,7 @@ final class DashboardWiring {
         camel.getRegistry().bind("dashboardAssets", new DashboardAssets());
         CallRollup rollup = new CallRollup(db);
         camel.getRegistry().bind("callRollup", rollup);
-        Supplier<AlertBook> alerts = () -> camel.getRegistry().findSingleByType(AlertBook.class);
+        Supplier<AlertBook> alerts = () -> camel.getRegistry().lookupByNameAndType("alertBook", AlertBook.class);
         CallStats stats = new CallStats(db, rollup);
         WorkViews work = new WorkViews(db, new NightRunLog(db), new LegalQueries(db), areas.night().backup().folder(), layout);
         Overview overview = new Overview(guard, () -> camel.getRegistry().lookupByNameAndType("healthPoll", HealthPoll.class),

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The export workflow from routes/export.camel.yaml, driven by files in inbox/export. */
 @CamelMainTest(configurationClasses = KeelConfiguration.class, properties = {
-    "camel.main.routesExcludePattern=file:routes/webhooks.camel.yaml,file:routes/agent-gateway.camel.yaml",
+    "camel.main.routesExcludePattern=file:routes/webhooks.camel.yaml,file:routes/agent-gateway.camel.yaml,file:routes/dashboard.camel.yaml",
     "keel.home=target/boot/export",
     "keel.db.url=jdbc:h2:mem:export-boot;DB_CLOSE_DELAY=-1",
     "keel.storage.min-age=0s",

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * CRITICAL suspends every intake route (a dropped file waits), leaving CRITICAL resumes them.
  */
 @CamelMainTest(configurationClasses = KeelConfiguration.class, properties = {
-    "camel.main.routesExcludePattern=file:routes/webhooks.camel.yaml,file:routes/agent-gateway.camel.yaml",
+    "camel.main.routesExcludePattern=file:routes/webhooks.camel.yaml,file:routes/agent-gateway.camel.yaml,file:routes/dashboard.camel.yaml",
     "keel.home=target/boot/guard",
     "keel.db.url=jdbc:h2:mem:guard-boot;DB_CLOSE_DELAY=-1",
     "keel.storage.min-age=0s",

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The legal-sync workflow from routes/legal-sync.camel.yaml, driven by files in inbox/data and inbox/legal. */
 @CamelMainTest(configurationClasses = KeelConfiguration.class, properties = {
-    "camel.main.routesExcludePattern=file:routes/webhooks.camel.yaml,file:routes/agent-gateway.camel.yaml",
+    "camel.main.routesExcludePattern=file:routes/webhooks.camel.yaml,file:routes/agent-gateway.camel.yaml,file:routes/dashboard.camel.yaml",
     "keel.home=target/boot/legal",
     "keel.db.url=jdbc:h2:mem:legal-boot;DB_CLOSE_DELAY=-1",
     "keel.storage.min-age=0s",

@@ -95,7 +95,8 @@ class DashboardBrowserTest {
         keel = fixture.keel;
         operatorKey = fixture.operatorKey;
         agentKey = fixture.agentKey;
-        keel.camel().getRegistry().bind("alertBook", BOOK);
+        keel.camel().getRegistry().unbind("alertBook"); // the running Keel's own: this test needs alerts that stay open
+        keel.camel().getRegistry().bind("alertBook", AlertBook.class, BOOK);
         // 60 older calls of two agents, so the calls page has more than one page; one reason is hostile markup
         CostLedger ledger = keel.camel().getRegistry().lookupByNameAndType("modelGateway", ModelGateway.class).ledger();
         for (int i = 0; i < 60; i++) {

@@ -183,7 +183,8 @@ class DashboardHttpTest {
         assertThat(ollamaRow.at("/lastHour/calls").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(overview.at("/guard/level").asText()).isIn("OK", "HOT", "CRITICAL"); // this host's real load
         assertThat(overview.at("/guard/mode").asText()).isEqualTo("OBSERVE");
-        assertThat(overview.at("/alerts/message").asText()).isEqualTo("alerts not configured");
+        assertThat(overview.at("/alerts/configured").asBoolean()).as("the running Keel's AlertBook").isTrue();
+        assertThat(overview.at("/alerts/alerts").isArray()).isTrue();
 
         HttpResponse<String> csv = c.get("/api/dashboard/calls.csv?agent=ci");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
