@@ -44,6 +44,8 @@ YAML
       KEEL_DB_PASSWORD_ENV=PGPASSWORD java -Xmx384m -XX:SharedArchiveFile=target/keel.jsa -jar target/keel.jar --home "$home" run \
       > "$home/keel-$i.out" 2>&1 &
     nodes+=("$!"); pids+=("$!")
+    # the first node makes the schema (Flyway), then the others join it
+    [ "$i" -eq 1 ] && for _ in $(seq 1 600); do grep -q "Keel ready" "$home/keel-1.out" && break; sleep 0.1; done
   done
   for i in $(seq 1 "$n"); do for _ in $(seq 1 600); do grep -q "Keel ready" "$home/keel-$i.out" && break; sleep 0.1; done; done
   python3 - "$home/batch.json" "$tasks" <<'PY'
