@@ -71,6 +71,8 @@ public final class KeelRuntime {
         Preflight.writableFolders(settings, areas.storage().workFolders());
         Preflight.freePort(settings, "keel.http.host", "keel.http.port");
         Preflight.freePort(settings, "keel.management.host", "keel.management.port");
+        // keel check's fast part (#19): Keel does not start on configuration files it would refuse
+        Preflight.workingCopy(settings, areas);
         return areas;
     }
 
