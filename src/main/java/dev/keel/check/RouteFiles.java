@@ -88,7 +88,7 @@ final class RouteFiles {
             }
             Matcher key = PLACEHOLDER.matcher(line);
             while (key.find()) {
-                if (!known(key.group(1), keys)) {
+                if (!keys.contains(key.group(1))) {
                     problems.add(new CheckProblem(file.toString(), "line " + (i + 1), "property {{" + key.group(1)
                             + "}} is not a keel.* key (none in application.properties)"));
                 }
@@ -98,15 +98,19 @@ final class RouteFiles {
     }
 
     /**
-     * A documented key, or a millisecond value KeelConfiguration derives for routes from one
-     * ({@code keel.health.interval-ms} from {@code keel.health.interval}, {@code keel.storage.lock-check-ms} from
-     * {@code keel.storage.lock-check-interval}).
+     * The documented keys and those KeelConfiguration derives for routes ({@code keel.health.interval-ms} ...), the
+     * latter found by running its own publishing step against a recorder, so the check follows it.
      */
-    private static boolean known(String key, Set<String> keys) {
-        if (keys.contains(key)) {
-            return true;
-        }
-        String base = key.endsWith("-ms") ? key.substring(0, key.length() - 3) : null;
-        return base != null && keys.stream().anyMatch(k -> k.equals(base) || k.startsWith(base + "-"));
+    static Set<String> keys(dev.keel.boot.KeelSettings settings, dev.keel.boot.AreaSettings areas) {
+        Set<String> keys = new java.util.TreeSet<>(settings.asMap().keySet());
+        org.apache.camel.spi.PropertiesComponent recorder = (org.apache.camel.spi.PropertiesComponent) java.lang.reflect.Proxy.newProxyInstance(
+                RouteFiles.class.getClassLoader(), new Class<?>[] {org.apache.camel.spi.PropertiesComponent.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("addOverrideProperty")) {
+                        keys.add((String) args[0]);
+                    }
+                    return null;
+                });
+        dev.keel.boot.KeelConfiguration.publishDerived(recorder, areas);
+        return keys;
     }
 }

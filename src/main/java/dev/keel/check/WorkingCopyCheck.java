@@ -53,7 +53,7 @@ public final class WorkingCopyCheck {
         checked.add("providers.yaml, routing.yaml, safety.yaml, alerts.yaml and mcp.yaml through Keel's own loaders");
         checked.add("every prompt in the prompt bank parses and renders with its declared variables");
         if (Files.isDirectory(areas.routes())) {
-            problems.addAll(RouteFiles.check(areas.routes(), settings.asMap().keySet(), KeelBeans.NAMES));
+            problems.addAll(RouteFiles.check(areas.routes(), RouteFiles.keys(settings, areas), KeelBeans.NAMES));
         } else {
             problems.add(new CheckProblem(areas.routes().toString(), "keel.routes", "is not a folder of *.camel.yaml routes"));
         }
