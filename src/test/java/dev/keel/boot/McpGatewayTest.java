@@ -62,13 +62,17 @@ class McpGatewayTest {
                     bearer-secret: files-token
                     timeout: 5s
                     connect-timeout: 2s
+                  local:
+                    command: ['%s', -cp, '%s', dev.keel.support.FakeStdioMcpServer]
+                    env-secrets: {FAKE_TOKEN: files-token}
+                    connect-timeout: 20s
                 agents:
                   writer:
-                    allow: [files__*]
+                    allow: [files__*, local__*]
                     deny: [files__delete_file]
                   default:
                     deny: [export_markdown]
-                """.formatted(files.url()));
+                """.formatted(files.url(), Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path")));
         keel = RunningKeel.start(home, "mcp-gateway", Map.of("keel.gateway.agents", "writer,reader", "keel.mcp.check-interval", "200ms"));
         assertThat(Files2.await(() -> tools("writer").contains("files__read_file"), Duration.ofSeconds(30))).isTrue();
     }
@@ -167,7 +171,7 @@ class McpGatewayTest {
         String md = mcpMd();
         assertThat(md).contains("| `submit_content` |").contains("\"Authorization\": \"Bearer <your agent key>\"")
                 .contains("\"url\": \"http://127.0.0.1:" + keel.httpPort() + "/mcp\"")
-                .containsPattern("\\| writer \\| all \\| `files__read_file` \\|")
+                .containsPattern("\\| writer \\| all \\| `files__read_file`")
                 .containsPattern("\\| reader \\| `[^|]*` \\| none \\|");
         assertThat(md).doesNotContain(UPSTREAM_KEY).doesNotContain(keys.get("writer"));
     }
@@ -177,6 +181,15 @@ class McpGatewayTest {
         List<dev.keel.reports.ToolsTracker.Tool> rows = NightWiring.tools(keel.camel(), KeelConfiguration.settingsOf(keel.camel()));
         assertThat(rows).anyMatch(t -> t.name().equals("submit_content") && t.kind().equals("MCP tool (Keel)"))
                 .anyMatch(t -> t.name().equals("files__read_file") && t.kind().equals("MCP tool (files)") && t.where().endsWith(": up"));
+    }
+
+    @Test
+    void aStdioServerIsStartedAsAChildProcessWithItsSecretInTheEnvironment() throws Exception {
+        assertThat(Files2.await(() -> tools("writer").contains("local__whoami"), Duration.ofSeconds(60))).isTrue();
+        try (McpSyncClient writer = client("writer")) {
+            McpSchema.CallToolResult result = writer.callTool(new McpSchema.CallToolRequest("local__whoami", Map.of()));
+            assertThat(text(result)).isEqualTo("stdio server, token length " + UPSTREAM_KEY.length());
+        }
     }
 
     @Test
