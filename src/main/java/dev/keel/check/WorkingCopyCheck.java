@@ -29,6 +29,10 @@ public final class WorkingCopyCheck {
     public record Result(List<CheckProblem> problems, List<String> notes, List<String> checked) {
     }
 
+    /** A service in the {@code cluster} profile: {@code profiles: [cluster]} or a block list with {@code - cluster}. */
+    private static final java.util.regex.Pattern CLUSTER_PROFILE = java.util.regex.Pattern.compile(
+            "profiles:[^\\n]*\\bcluster\\b|profiles:\\s*\\n\\s*-\\s*cluster\\b");
+
     private WorkingCopyCheck() {
     }
 
@@ -131,7 +135,7 @@ public final class WorkingCopyCheck {
         }
         List<List<String>> runs = new ArrayList<>(List.of(List.of("docker-compose", "-f", file.toString(), "config", "-q")));
         try {
-            if (Files.readString(file).contains("- cluster")) {
+            if (CLUSTER_PROFILE.matcher(Files.readString(file)).find()) {
                 runs.add(List.of("docker-compose", "-f", file.toString(), "--profile", "cluster", "config", "-q"));
             }
         } catch (java.io.IOException e) {
