@@ -30,18 +30,9 @@ final class ConfigFiles {
         loader(problems, providers + " / " + areas.router().routingFile(), () -> areas.router().config());
         loader(problems, areas.content().safetyFile().toString(), () -> SafetyConfig.load(areas.content().safetyFile()));
         McpGatewayConfig.read(mcpFile).problems().forEach(p -> problems.add(line(p)));
-        Path alerts = areas.storage().opsFile("configs", "alerts.yaml");
-        alertsProblems(alerts).forEach(p -> problems.add(line(p)));
+        dev.keel.alert.AlertRulesFile.problems(areas.alerts().rulesFile()).forEach(p -> problems.add(line(p)));
         problems.addAll(prompts(areas.content().prompts()));
         return problems;
-    }
-
-    /**
-     * ops/configs/alerts.yaml: the alerting area (dev.keel.alert, issue #18) exposes its problems-per-file function;
-     * HOOK(alerts): until it lands on main this checks nothing. The coordinator replaces the next line with that call.
-     */
-    static List<String> alertsProblems(Path file) {
-        return List.of();
     }
 
     private static void loader(List<CheckProblem> problems, String file, Runnable load) {

@@ -10,11 +10,12 @@ import java.util.Set;
  */
 public final class KeelBeans {
 
-    public static final Set<String> NAMES = Set.of("agentCall", "chatCompletions", "contentIntake", "contentWorker", "errorSidecar",
-            "exportIntake", "guardHealthCheck", "healthPoll", "intakeGate", "keelDatabase", "keelIdempotentRepository",
-            "keelInboxLocks", "legalSync",
-            "mcpEndpoint", "messagesApi", "modelCatalog", "modelCheck", "modelGateway", "nightRun", "nightSchedule",
-            "resourceGuard", "secretStore", "taskStatus", "webhookReceiver");
+    public static final Set<String> NAMES = Set.of(
+            "agentCall", "alertEngine", "alertSinks", "chatCompletions", "clusterHeartbeat", "contentIntake",
+            "contentWorker", "errorSidecar", "exportIntake", "guardHealthCheck", "healthPoll", "intakeGate", "keelDatabase",
+            "keelIdempotentRepository", "keelInboxLocks", "legalSync", "mcpEndpoint", "messagesApi", "modelCatalog",
+            "modelCheck", "modelGateway", "nightRun", "nightSchedule", "resourceGuard", "secretStore", "taskStatus",
+            "webhookReceiver");
 
     private KeelBeans() {
     }

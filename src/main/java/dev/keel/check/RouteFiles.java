@@ -88,13 +88,21 @@ final class RouteFiles {
             }
             Matcher key = PLACEHOLDER.matcher(line);
             while (key.find()) {
-                if (!keys.contains(key.group(1))) {
+                if (!known(key.group(1), keys)) {
                     problems.add(new CheckProblem(file.toString(), "line " + (i + 1), "property {{" + key.group(1)
                             + "}} is not a keel.* key (none in application.properties)"));
                 }
             }
         }
         return problems;
+    }
+
+    /**
+     * A documented key, one KeelConfiguration publishes, or a millisecond value an area's wiring derives from a
+     * documented duration ({@code keel.alerts.interval-ms} from {@code keel.alerts.interval}).
+     */
+    private static boolean known(String key, Set<String> keys) {
+        return keys.contains(key) || key.endsWith("-ms") && keys.contains(key.substring(0, key.length() - 3));
     }
 
     /**
