@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
                 NightCommand.Now.class, BackupCommand.Backup.class, BackupCommand.Restore.class, RouteCommand.class,
                 AgentsCommand.class, ExportCommand.class, PromptsCommand.class, SkillsCommand.class,
-                CheckCommand.class})
+                CheckCommand.class, dev.keel.cli.OperatorsCommand.class})
 public final class Keel implements Callable<Integer> {
 
     public static final int CONFIG_ERROR = 2;

@@ -11,7 +11,8 @@ import java.util.Set;
 public final class KeelBeans {
 
     public static final Set<String> NAMES = Set.of(
-            "agentCall", "alertEngine", "alertSinks", "chatCompletions", "clusterHeartbeat", "contentIntake",
+            "agentCall", "callRollup", "dashboardApi", "dashboardAssets", "dashboardGate", "loginPage",
+            "alertEngine", "alertSinks", "chatCompletions", "clusterHeartbeat", "contentIntake",
             "contentWorker", "errorSidecar", "exportIntake", "guardHealthCheck", "healthPoll", "intakeGate", "keelDatabase",
             "keelIdempotentRepository", "keelInboxLocks", "legalSync", "mcpEndpoint", "messagesApi", "modelCatalog",
             "modelCheck", "modelGateway", "nightRun", "nightSchedule", "resourceGuard", "secretStore", "taskStatus",
