@@ -5,6 +5,7 @@ import dev.keel.cli.AgentsCommand;
 import dev.keel.cli.ExportCommand;
 import dev.keel.cli.LegalCommand;
 import dev.keel.cli.BackupCommand;
+import dev.keel.cli.CheckCommand;
 import dev.keel.cli.NightCommand;
 import dev.keel.cli.PromptsCommand;
 import dev.keel.cli.RouteCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
                 NightCommand.Now.class, BackupCommand.Backup.class, BackupCommand.Restore.class, RouteCommand.class,
                 AgentsCommand.class, ExportCommand.class, PromptsCommand.class, SkillsCommand.class,
-                dev.keel.cli.OperatorsCommand.class})
+                CheckCommand.class, dev.keel.cli.OperatorsCommand.class})
 public final class Keel implements Callable<Integer> {
 
     public static final int CONFIG_ERROR = 2;

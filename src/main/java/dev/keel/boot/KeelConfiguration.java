@@ -87,7 +87,7 @@ public final class KeelConfiguration implements CamelConfiguration {
     }
 
     /** Routes read absolute folders and millisecond values; Keel derives them so users write 5m and relative paths. */
-    private static void publishDerived(PropertiesComponent properties, AreaSettings areas) {
+    public static void publishDerived(PropertiesComponent properties, AreaSettings areas) {
         StorageLayout layout = areas.storage();
         layout.workFolders().forEach((key, path) -> properties.addOverrideProperty(key, path.toString()));
         properties.addOverrideProperty("keel.health.interval-ms", String.valueOf(areas.health().interval().toMillis()));

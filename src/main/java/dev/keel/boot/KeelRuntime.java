@@ -73,6 +73,8 @@ public final class KeelRuntime {
         Preflight.freePort(settings, "keel.http.host", "keel.http.port");
         Preflight.freePort(settings, "keel.management.host", "keel.management.port");
         dev.keel.alert.AlertRulesFile.load(areas.alerts().rulesFile()); // alerts.yaml (#18): a bad rule stops start-up here
+        // keel check's fast part (#19): Keel does not start on configuration files it would refuse
+        Preflight.workingCopy(settings, areas);
         return areas;
     }
 

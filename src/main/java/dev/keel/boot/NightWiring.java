@@ -71,6 +71,7 @@ public final class NightWiring {
             tools.add(new ToolsTracker.Tool(path, "HTTP (management)", settings.text("keel.management.host") + ":"
                     + settings.text("keel.management.port") + path));
         }
+        tools.addAll(dev.keel.mcp.McpTracker.tools(camel, settings.home())); // #19: MCP tools (own and external) and skills
         return tools;
     }
 }

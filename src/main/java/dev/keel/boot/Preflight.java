@@ -53,4 +53,15 @@ public final class Preflight {
                     + "); stop the program using it or set " + KeelSettings.envName(portKey) + " to a free port");
         }
     }
+
+    /** keel check's fast part; every problem on its own line after the first. */
+    public static void workingCopy(KeelSettings settings, AreaSettings areas) {
+        java.util.List<dev.keel.check.CheckProblem> problems = dev.keel.check.WorkingCopyCheck.fast(settings, areas);
+        if (!problems.isEmpty()) {
+            StringBuilder lines = new StringBuilder(problems.size() + " problems in the working copy; Keel does not start on it"
+                    + " (run keel check):");
+            problems.forEach(p -> lines.append("\n  ").append(p));
+            throw new ConfigException("keel check", lines.toString());
+        }
+    }
 }

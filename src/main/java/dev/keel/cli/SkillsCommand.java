@@ -5,16 +5,14 @@ import dev.keel.boot.KeelSettings;
 import dev.keel.skills.SkillFolders;
 import dev.keel.skills.SkillProblem;
 import dev.keel.skills.SkillRules;
-import dev.keel.skills.SkillScripts;
+import dev.keel.skills.SkillsCheck;
 import dev.keel.skills.SkillTemplatesReport;
 import dev.keel.storage.RejectedInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,20 +70,16 @@ public final class SkillsCommand {
             if (home == null) {
                 return Keel.CONFIG_ERROR;
             }
-            List<Path> folders = folders(path != null ? path : home.resolve("skills"));
-            List<SkillProblem> problems = new ArrayList<>();
-            List<String> notes = new ArrayList<>();
-            for (Path folder : folders) {
-                problems.addAll(SkillRules.check(folder));
-                SkillScripts.Outcome scripts = SkillScripts.check(folder);
-                problems.addAll(scripts.problems());
-                scripts.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+            if (path != null && !Files.exists(path)) {
+                System.err.println(path + ": no such skill or folder");
+                return 1;
             }
-            notes.forEach(n -> System.out.println("note: " + n));
+            SkillsCheck.Outcome outcome = SkillsCheck.all(path != null ? path : home.resolve("skills"));
+            outcome.notes().forEach(n -> System.out.println("note: " + n));
             SkillTemplatesReport.write(home.resolve("templates/skills"), home.resolve("ops/skills/SKILL_TEMPLATES.md"));
-            problems.forEach(System.err::println);
-            System.out.println(folders.size() + " skills checked, " + problems.size() + " problems");
-            return problems.isEmpty() ? 0 : 1;
+            outcome.problems().forEach(System.err::println);
+            System.out.println(outcome.skills() + " skills checked, " + outcome.problems().size() + " problems");
+            return outcome.problems().isEmpty() ? 0 : 1;
         }
     }
 
@@ -110,16 +104,6 @@ public final class SkillsCommand {
             }
             System.out.println("Wrote " + SkillFolders.pack(skill, home.resolve(name + ".zip")));
             return 0;
-        }
-    }
-
-    /** A folder with SKILL.md is one skill; otherwise each sub-folder is. */
-    static List<Path> folders(Path root) throws IOException {
-        if (Files.isRegularFile(root.resolve("SKILL.md")) || !Files.isDirectory(root)) {
-            return List.of(root);
-        }
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList();
         }
     }
 }

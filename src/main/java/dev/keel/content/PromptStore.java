@@ -93,7 +93,8 @@ public final class PromptStore {
         return Optional.of(parse(name, text));
     }
 
-    static Prompt parse(String name, String text) {
+    /** A prompt file's text read and checked (header, declared variables), without recording it. */
+    public static Prompt parse(String name, String text) {
         String where = "prompts/" + name + ".md";
         TextInput.FrontMatter split = TextInput.frontMatter(where, text).orElseThrow(() -> new RejectedInputException(
                 where + " needs a YAML header between '---' lines with version, description and variables"));

@@ -38,6 +38,7 @@ public final class McpEndpoint implements McpStatelessServerTransport {
     private final McpJsonMapper json;
     private final long maxBody;
     private volatile McpStatelessServerHandler handler;
+    private volatile ToolGate gate;
     private volatile boolean closing;
 
     public McpEndpoint(AgentKeys keys, OriginPolicy origins, McpJsonMapper json, long maxBody) {
@@ -47,9 +48,19 @@ public final class McpEndpoint implements McpStatelessServerTransport {
         this.maxBody = maxBody;
     }
 
+    /** The per-agent tool lists (mcp.yaml), set before the server is built around this transport. */
+    public void gate(ToolGate gate) {
+        this.gate = gate;
+    }
+
+    public ToolGate toolGate() {
+        return gate;
+    }
+
     @Override
     public void setMcpHandler(McpStatelessServerHandler handler) {
-        this.handler = handler;
+        ToolGate tools = gate;
+        this.handler = tools == null ? handler : tools.around(handler);
     }
 
     @Override

@@ -48,11 +48,12 @@ public final class SkillScripts {
         return new Outcome(problems, notes);
     }
 
-    private record Run(int exit, String output) {
+    /** A finished program's exit code and output. */
+    public record Run(int exit, String output) {
     }
 
-    /** Null when the program is not on PATH. */
-    private static Run run(Path dir, String... command) {
+    /** Runs a program in {@code dir} for at most 60 s; null when it is not on PATH. */
+    public static Run run(Path dir, String... command) {
         try {
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             p.getOutputStream().close();

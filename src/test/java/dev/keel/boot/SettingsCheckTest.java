@@ -70,6 +70,9 @@ class SettingsCheckTest {
         bad("keel.legal.max-file-mb", "0", "4097");
         bad("keel.legal.regenerate-to", "content-regenerate");
         bad("keel.export.templates", FILE);
+        // MCP gateway (#19)
+        bad("keel.mcp.gateway-file", ".");
+        bad("keel.mcp.check-interval", "50ms", "2h", "often");
         bad("keel.export.formats", "pdf,rtf");
         bad("keel.export.max-file-mb", "0", "1025");
         bad("keel.export.max-table-cells", "0", "10000001");
