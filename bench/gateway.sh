@@ -57,7 +57,9 @@ direct="http://127.0.0.1:$up/v1/chat/completions"
 # warm: both gateways started once, on core 1, each warmed with 20,000 calls before the rounds
 kport=$(free_port); pport=$(free_port)
 keel_home "$work/keel"
-keel_env "$work/keel" "$kport" taskset -c 1 "${keel_cmd[@]}" --home "$work/keel" run > "$work/keel.out" 2>&1 &
+# started without a shell function between, so $! is Keel's JVM itself (env, taskset and bin/keel exec)
+env KEEL_ROUTES="$PWD/routes" KEEL_HTTP_PORT="$kport" KEEL_MANAGEMENT_PORT=0 KEEL_GATEWAY_AGENTS=bench KEEL_GUARD_MODE=observe \
+  taskset -c 1 "${keel_cmd[@]}" --home "$work/keel" run > "$work/keel.out" 2>&1 &
 pids+=($!)
 taskset -c 1 node "$portkey_js" --port="$pport" --headless > "$work/portkey.out" 2>&1 &
 pids+=($!)
@@ -77,6 +79,7 @@ rows=$(java -cp target/keel.jar org.h2.tools.Shell -url "jdbc:h2:$work/keel/data
   -sql "SELECT COUNT(*) FROM keel_model_call" 2>/dev/null | sed -n 2p || echo "?")
 echo "ledger rows after the rounds (20,000 warm-up + every Keel call): $rows"
 kill "${pids[1]}" "${pids[2]}" 2>/dev/null || true; wait "${pids[1]}" "${pids[2]}" 2>/dev/null || true
+pids=("$nginx_pid")
 
 echo "--- first $seconds s after a fresh start at 500/s: path rps sent ok errors p50 p90 p99 p999 max ready_ms" | tee "$work/cold.txt"
 for c in $(seq 1 "$colds"); do
