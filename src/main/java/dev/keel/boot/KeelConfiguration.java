@@ -90,5 +90,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("keel.storage.poll-interval-ms", String.valueOf(layout.pollInterval().toMillis()));
         properties.addOverrideProperty("keel.storage.lock-check-ms", String.valueOf(layout.lockCheck().toMillis()));
         properties.addOverrideProperty("keel.content.progress-interval-ms", String.valueOf(areas.content().progressInterval().toMillis()));
+        // cluster (#17): with other nodes on the inboxes a released read lock waits 10 s, alone it is released at once
+        properties.addOverrideProperty("keel.storage.lock-release-ms", areas.db().shared() ? "10000" : "0");
     }
 }

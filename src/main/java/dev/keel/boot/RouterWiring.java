@@ -53,7 +53,6 @@ final class RouterWiring {
         Cooldowns cooldowns = new Cooldowns(clock);
         CostLedger ledger = new CostLedger(storage.database()::dataSource, meters, clock, ZoneId.systemDefault(),
                 camel.getExecutorServiceManager().newSingleThreadExecutor(CostLedger.class, "keel-cost-ledger"));
-        Closing.onStop(camel, ledger::flush);
         ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),
                 ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait());
         camel.getRegistry().bind("modelGateway", gateway);

@@ -57,9 +57,14 @@ final class ContentBatches {
         }
     }
 
-    /** A task of {@code batch} ended; the batch's last one writes its report. */
+    /**
+     * A task of {@code batch} ended; the batch's last one writes its report. With other nodes on the
+     * database this node's counts are only its share, so the queue decides; two nodes ending the last
+     * tasks at once may both write REPORT.md, from the same rows, renamed into place.
+     */
     void ended(String batch, boolean rejected) {
-        if (progress.ended(batch, rejected) && queue.pending(batch) == 0) {
+        boolean last = progress.ended(batch, rejected);
+        if ((last || queue.shared()) && queue.pending(batch) == 0) {
             report(batch);
         }
     }

@@ -1,5 +1,6 @@
 package dev.keel.content;
 
+import dev.keel.cluster.NodeId;
 import dev.keel.db.Jdbc;
 import dev.keel.router.classify.RoutingReview;
 import java.sql.Connection;
@@ -8,8 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import javax.sql.DataSource;
  * decided by its output file, not by this row (see {@link ContentOutput#recognise}).
  */
 public final class ContentQueue {
+
+    /** How long a claim holds without renewal, unless keel.node.lease says otherwise. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
 
     /** A task's place in its life. */
     public enum State {
@@ -60,18 +64,45 @@ public final class ContentQueue {
     private final Jdbc jdbc;
     private final QueueWrites writes;
     private final QueueCounts counts;
+    private final TaskClaims claims;
+    private final boolean alone;
 
+    /** A queue this process has to itself (the embedded H2 file, the tools reading it), claims under its generated node id. */
     public ContentQueue(Supplier<DataSource> dataSource, Clock clock) {
+        this(dataSource, clock, NodeId.process(), DEFAULT_LEASE, true);
+    }
+
+    /**
+     * Claims name {@code node} and hold for {@code lease} unless renewed; {@code alone} says no other node
+     * shares the database (an embedded H2 file), so every task left running at start is this node's.
+     */
+    public ContentQueue(Supplier<DataSource> dataSource, Clock clock, NodeId node, Duration lease, boolean alone) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.jdbc = new Jdbc(dataSource, "content queue");
         this.writes = new QueueWrites(dataSource, clock);
         this.counts = new QueueCounts(dataSource);
+        this.claims = new TaskClaims(jdbc, clock, node, lease);
+        this.alone = alone;
     }
 
-    /** At start: tasks a stopped run had taken go back to the queue. */
+    /** Whether other nodes may claim from this queue too (PostgreSQL), so this node's counts are only its share. */
+    public boolean shared() {
+        return !alone;
+    }
+
+    /** At start: tasks a stopped run had taken go back to the queue (with other nodes, only those no live node holds). */
     public int recover() {
-        return jdbc.update("UPDATE keel_content_task SET state = 'queued' WHERE state = 'running'");
+        return claims.recover(alone);
+    }
+
+    /**
+     * The lease timer's step: renews this node's claims, then returns to the queue running tasks whose
+     * lease ran out (their node died); how many came back.
+     */
+    public int keepLeases() {
+        claims.renew();
+        return claims.expire();
     }
 
     /** The tasks of {@code batch} the queue has, by id. */
@@ -97,43 +128,9 @@ public final class ContentQueue {
         writes.put(rows, known);
     }
 
-    /** Up to {@code max} ready tasks, highest priority then oldest first, marked running. */
+    /** Up to {@code max} ready tasks, highest priority then oldest first, marked running by this node (see {@link TaskClaims}). */
     public List<Claimed> claim(int max) {
-        List<Claimed> claimed = new ArrayList<>();
-        if (max <= 0) {
-            return claimed;
-        }
-        Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.get().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement due = c.prepareStatement("UPDATE keel_content_task SET state = 'queued' WHERE state = 'waiting'"
-                    + " AND not_before <= ?")) {
-                due.setTimestamp(1, now);
-                due.executeUpdate();
-            }
-            // state alone in the WHERE and first in the ORDER BY: H2 reads the (state, priority, seq) index in order, no sort
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, batch_id, task_id, spec, input_sha256, attempts FROM keel_content_task"
-                    + " WHERE state = 'queued' ORDER BY state, priority, seq FETCH FIRST " + max + " ROWS ONLY")) {
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        claimed.add(new Claimed(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6)));
-                    }
-                }
-            }
-            if (!claimed.isEmpty()) {
-                try (PreparedStatement u = c.prepareStatement("UPDATE keel_content_task SET state = 'running' WHERE seq = ?")) {
-                    for (Claimed t : claimed) {
-                        u.setLong(1, t.seq());
-                        u.addBatch();
-                    }
-                    u.executeBatch();
-                }
-            }
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("content queue: " + e.getMessage(), e);
-        }
-        return claimed;
+        return claims.claim(max);
     }
 
     /** The task ended: done (output written) or rejected (reason file written). */

@@ -81,7 +81,7 @@ public final class KeelDatabase implements AutoCloseable {
     private static HikariDataSource connect(KeelSettings settings) {
         String url = checkUrl(settings);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.startsWith("jdbc:h2:file:./") ? h2Under(settings, url) : url);
+        config.setJdbcUrl(durable(url.startsWith("jdbc:h2:file:./") ? h2Under(settings, url) : url));
         config.setUsername(settings.text("keel.db.user"));
         boolean embeddedFile = url.startsWith("jdbc:h2:file:");
         Path files = embeddedFile ? h2Folder(settings, url) : null;
@@ -110,6 +110,18 @@ public final class KeelDatabase implements AutoCloseable {
                     + " (or the secret " + DatabasePassword.SECRET + ")");
         }
         return ds;
+    }
+
+    /**
+     * H2's MVStore writes committed changes to its file only every WRITE_DELAY ms (500 by default), so
+     * a process killed in that window loses transactions it had acknowledged. With WRITE_DELAY=0 each
+     * commit writes its chunk before returning (TransactionStore.endTransaction calls MVStore.commit when
+     * the auto-commit delay is 0): the data is then in the OS, safe from a kill -9 though not from a power
+     * loss (H2 does not fsync per commit). An explicit WRITE_DELAY in keel.db.url is kept as given.
+     */
+    static String durable(String url) {
+        boolean h2File = url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:/");
+        return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? url + ";WRITE_DELAY=0" : url;
     }
 
     /** The folder an H2 file URL keeps its files in (data/ by default). */

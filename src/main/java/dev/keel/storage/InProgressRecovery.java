@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,14 @@ public final class InProgressRecovery {
     }
 
     public static List<Path> recover(Path inboxRoot) {
+        return recover(inboxRoot, original -> true);
+    }
+
+    /**
+     * Only the files {@code free} lets go, given the inbox path each had: with nodes sharing the inboxes,
+     * those no live node holds the lock of (a file another node is working on stays where it is).
+     */
+    public static List<Path> recover(Path inboxRoot, Predicate<Path> free) {
         List<Path> moved = new ArrayList<>();
         if (!Files.isDirectory(inboxRoot)) {
             return moved;
@@ -31,6 +40,9 @@ public final class InProgressRecovery {
                 }
                 try (Stream<Path> files = Files.list(stuck)) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        if (!free.test(workflow.resolve(file.getFileName().toString()))) {
+                            continue;
+                        }
                         String name = AtomicFiles.freeName(file.getFileName().toString(), n -> Files.exists(workflow.resolve(n)));
                         moved.add(Files.move(file, workflow.resolve(name)));
                     }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.support.FakeProvider;
 import dev.keel.support.Files2;
-import dev.keel.support.RunningKeel;
+import dev.keel.support.KeelProcess;
 import dev.keel.support.Wire;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,30 +131,12 @@ class ContentCrashTest {
     }
 
     private static List<String> outputs(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (var files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("t\\d+\\.md")).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Files2.names(folder, "t\\d+\\.md");
     }
 
     /** Keel as its own process, on the test class path, with its log in the home folder. */
     private static Process start(Path home, String name) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classpath,
-                "-Dkeel.home=" + home, "-Dkeel.routes=" + Path.of("routes").toAbsolutePath(),
-                "-Dkeel.guard.mode=observe", "-Dkeel.storage.min-age=0s", "-Dkeel.storage.poll-interval=100ms",
-                "-Dkeel.http.port=" + RunningKeel.freePort(), "-Dkeel.management.port=" + RunningKeel.freePort(),
-                "-Dkeel.content.workers=" + WORKERS, "-Dkeel.content.window=8", "-Dkeel.content.progress-interval=1s",
-                "dev.keel.Keel", "run"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve("keel-" + name + ".out").toFile());
-        builder.environment().remove("KEEL_HOME");
-        builder.directory(new File(home.toString()));
-        return builder.start();
+        return KeelProcess.start(home, name, Map.of("keel.content.workers", String.valueOf(WORKERS), "keel.content.window", "8",
+                "keel.content.progress-interval", "1s"));
     }
 }

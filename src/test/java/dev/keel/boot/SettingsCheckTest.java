@@ -128,6 +128,9 @@ class SettingsCheckTest {
         bad("keel.management.host", "", "two words");
         bad("keel.management.port", "-1", "65536", "jmx");
         bad("keel.management.allowed-origins", "evil.example", "http://a.example/path");
+        // cluster durability (#17 part A)
+        bad("keel.node.id", "two words", "-leading-dash", "x".repeat(65));
+        bad("keel.node.lease", "1s", "2h", "long");
     }
 
     private static void bad(String key, String... values) {

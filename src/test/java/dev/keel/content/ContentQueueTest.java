@@ -1,9 +1,9 @@
 package dev.keel.content;
 
 import dev.keel.support.ManualClock;
+import dev.keel.support.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.boot.KeelSettings;
 import dev.keel.db.KeelDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,14 +28,12 @@ class ContentQueueTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-24T10:00:00Z"));
 
     protected Map<String, String> database() {
-        return Map.of("keel.db.url", "jdbc:h2:file:./data/keel", "keel.db.user", "keel", "keel.db.password-env", "KEEL_TEST_NO_PASSWORD");
+        return TestDatabase.H2;
     }
 
     @BeforeEach
     void open() {
-        Map<String, String> settings = new HashMap<>(database());
-        settings.put("keel.home", home.toString());
-        db = KeelDatabase.open(KeelSettings.of(settings));
+        db = TestDatabase.open(home, database());
         queue = new ContentQueue(db::dataSource, clock);
     }
 

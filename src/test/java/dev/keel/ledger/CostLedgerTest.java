@@ -85,4 +85,38 @@ class CostLedgerTest {
                 "| local | 1 | 33.3 % | 80 % |", "| critical | 2 | 66.7 % | 5 % |", "| claude | 2 | 1000 ms | 3000 ms |",
                 "Total: $0.0500 API spend, $0.0009 local compute.");
     }
+
+    @Test
+    void aRecordedCallIsInTheTableWhenRecordReturns() {
+        call("2026-06-02T10:00:00Z", "kimi", Tier.REASONING, 900, 0.25, false, "ok");
+
+        // a second pool, as another process would read it: no flush, nothing shared in memory
+        assertThat(new dev.keel.db.Jdbc(db::dataSource, "reader").list("SELECT provider FROM keel_model_call", r -> r.getString(1)))
+                .containsExactly("kimi");
+    }
+
+    @Test
+    void theSpendViewCountsEachCallOnceWhileCallsAreBeingRecorded() throws Exception {
+        CostLedger live = new CostLedger(db::dataSource, meters, java.time.Clock.fixed(now, ZoneOffset.UTC), ZoneOffset.UTC,
+                java.util.concurrent.Executors.newSingleThreadExecutor());
+        java.util.concurrent.ExecutorService agents = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int a = 0; a < 4; a++) {
+            done.add(agents.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    live.record(new CostLedger.Call(now, "agent", "kimi", "m", Tier.REASONING, "r", new Usage(1, 1, 0, 0, 1), 0.01,
+                            false, "ok"));
+                }
+            }));
+        }
+        Map<String, Double> early = live.spentToday(); // the view is built from the table while rows are still coming
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        agents.shutdown();
+
+        assertThat(early.getOrDefault("kimi", 0.0)).isLessThanOrEqualTo(2.0 + 1e-9);
+        assertThat(live.spentToday().get("kimi")).isCloseTo(2.0, within(1e-9));
+        assertThat(live.spentToday(ZoneOffset.UTC, now).get("kimi")).isCloseTo(2.0, within(1e-9));
+    }
 }

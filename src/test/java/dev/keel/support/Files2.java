@@ -51,6 +51,18 @@ public final class Files2 {
         return condition.getAsBoolean();
     }
 
+    /** The names of the files directly in {@code folder} that match {@code regex}; none when it does not exist. */
+    public static List<String> names(Path folder, String regex) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches(regex)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every regular file below {@code root}, relative to it, sorted. */
     public static List<String> listAll(Path root) {
         if (!Files.exists(root)) {

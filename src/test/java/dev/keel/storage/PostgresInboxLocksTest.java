@@ -1,0 +1,16 @@
+package dev.keel.storage;
+
+import dev.keel.support.Postgres;
+import java.util.Map;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** Inbox read locks on a real PostgreSQL, in a schema of its own (see .ci/run); skipped without KEEL_TEST_PG_URL. */
+@EnabledIfEnvironmentVariable(named = "KEEL_TEST_PG_URL", matches = "jdbc:postgresql:.+",
+        disabledReason = "KEEL_TEST_PG_URL is not set: the PostgreSQL lock tests need a server (see .ci/run)")
+class PostgresInboxLocksTest extends InboxLocksTest {
+
+    @Override
+    protected Map<String, String> database() {
+        return Postgres.freshSchema();
+    }
+}
