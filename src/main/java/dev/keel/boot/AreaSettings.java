@@ -1,5 +1,6 @@
 package dev.keel.boot;
 
+import dev.keel.alert.AlertSettings;
 import dev.keel.content.ContentSettings;
 import dev.keel.db.DbSettings;
 import dev.keel.export.ExportSettings;
@@ -21,7 +22,8 @@ import java.nio.file.Path;
  */
 public record AreaSettings(Path home, Path routes, StorageLayout storage, DbSettings db, ServerSettings servers, HealthSettings health,
         GuardSettings guard, LegalSettings legal, ExportSettings export, NightSettings night, RouterSettings router,
-        GatewaySettings gateway, SecretsSettings secrets, WebhookSettings webhooks, ContentSettings content) {
+        GatewaySettings gateway, SecretsSettings secrets, WebhookSettings webhooks, ContentSettings content,
+        AlertSettings alerts) {
 
     public static AreaSettings from(KeelSettings settings) {
         Path home = settings.home();
@@ -31,6 +33,7 @@ public record AreaSettings(Path home, Path routes, StorageLayout storage, DbSett
         return new AreaSettings(home, settings.folder("keel.routes"), StorageLayout.from(settings), DbSettings.from(settings),
                 ServerSettings.from(settings), HealthSettings.from(settings), GuardSettings.from(settings), LegalSettings.from(settings),
                 ExportSettings.from(settings), NightSettings.from(settings), RouterSettings.from(settings), GatewaySettings.from(settings),
-                SecretsSettings.from(settings), WebhookSettings.from(settings), ContentSettings.from(settings));
+                SecretsSettings.from(settings), WebhookSettings.from(settings), ContentSettings.from(settings),
+                AlertSettings.from(settings));
     }
 }

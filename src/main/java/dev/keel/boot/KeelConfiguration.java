@@ -38,7 +38,9 @@ public final class KeelConfiguration implements CamelConfiguration {
         StorageWiring.Storage storage = StorageWiring.bind(camel, settings, areas, clock);
         SecretStore secrets = SecretsWiring.bind(camel, settings, areas, clock);
         ResourceGuard guard = GuardWiring.bind(camel, areas, meters, clock);
-        RouterWiring.Router router = RouterWiring.bind(camel, areas, storage, secrets, guard, meters, clock);
+        // several nodes on one PostgreSQL (#17 part B): node id, heartbeat, once-per-cluster timers, shared limits
+        ClusterWiring.Cluster cluster = ClusterWiring.bind(camel, settings, storage, clock);
+        RouterWiring.Router router = RouterWiring.bind(camel, areas, storage, secrets, guard, meters, clock, cluster.limits());
         GatewayWiring.bind(camel, areas, secrets, router.config(), clock);
         WebWiring.bind(camel, areas, secrets, clock);
         LegalSync legal = LegalWiring.bind(camel, settings, areas, storage.database(), clock);
@@ -47,6 +49,7 @@ public final class KeelConfiguration implements CamelConfiguration {
         // MCP server (#19): /mcp, its tools, prompts and resources
         McpWiring.bind(camel, settings, areas, storage, secrets, router, guard, meters, exporter, clock);
         NightWiring.bind(camel, settings, areas, storage, legal, guard, router.ledger(), meters, content::releaseNight, clock);
+        AlertWiring.bind(camel, settings, areas, storage, secrets, guard, router, meters, clock); // alerts (#18): alertBook
 
         StorageLayout layout = areas.storage();
         LoggingReport.write(layout.opsFile("logs", "LOGGING.md"));

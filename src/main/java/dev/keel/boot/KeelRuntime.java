@@ -67,10 +67,12 @@ public final class KeelRuntime {
      */
     public static AreaSettings preflight(KeelSettings settings) {
         AreaSettings areas = AreaSettings.from(settings);
+        dev.keel.cluster.ClusterSettings.from(settings); // #17: keel.cluster.* and keel.node.id checked with the rest
         Preflight.routesFolder(settings);
         Preflight.writableFolders(settings, areas.storage().workFolders());
         Preflight.freePort(settings, "keel.http.host", "keel.http.port");
         Preflight.freePort(settings, "keel.management.host", "keel.management.port");
+        dev.keel.alert.AlertRulesFile.load(areas.alerts().rulesFile()); // alerts.yaml (#18): a bad rule stops start-up here
         return areas;
     }
 

@@ -235,7 +235,7 @@ public final class KeelSettings {
         return new ConfigException(key, "'" + value + "'" + where + " " + problem);
     }
 
-    static Duration parseDuration(String raw) {
+    public static Duration parseDuration(String raw) {
         String text = raw.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("pt") || text.startsWith("p")) {
             try {

@@ -11,6 +11,7 @@ import dev.keel.router.ProviderRoutes;
 import dev.keel.router.RouterConfig;
 import dev.keel.router.RouterReport;
 import dev.keel.router.RouterSettings;
+import dev.keel.router.SharedLimits;
 import dev.keel.secrets.SecretStore;
 import dev.keel.storage.StorageLayout;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -39,22 +40,31 @@ final class RouterWiring {
     record Router(Supplier<RouterConfig> config, ModelGateway gateway, CostLedger ledger) {
     }
 
+    /** Registry names of the provider routes' circuit breakers and the Retry-After waits, which the alert rules read (#18). */
+    static final String CIRCUITS = "providerCircuits";
+    static final String COOLDOWNS = "providerCooldowns";
+
     private RouterWiring() {
     }
 
-    /** Binds modelGateway; the provider routes are added once every YAML route has started. */
+    /**
+     * Binds modelGateway, with the provider limits the cluster's nodes share ({@link SharedLimits#LOCAL} on one node); the
+     * provider routes are added once every YAML route has started.
+     */
     static Router bind(CamelContext camel, AreaSettings areas, StorageWiring.Storage storage, SecretStore secrets, ResourceGuard guard,
-            MeterRegistry meters, Clock clock) throws Exception {
+            MeterRegistry meters, Clock clock, SharedLimits shared) throws Exception {
         RouterSettings router = areas.router();
         // parsing providers.yaml loads the YAML stack: off the start-up path, joined when first needed
         CompletableFuture<RouterConfig> config = CompletableFuture.supplyAsync(() -> router.config(),
                 Closing.once(camel, RouterConfig.class, "keel-router-config"));
         Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
-        Cooldowns cooldowns = new Cooldowns(clock);
+        Cooldowns cooldowns = new Cooldowns(clock, shared);
+        camel.getRegistry().bind(CIRCUITS, circuits);
+        camel.getRegistry().bind(COOLDOWNS, cooldowns);
         CostLedger ledger = new CostLedger(storage.database()::dataSource, meters, clock, ZoneId.systemDefault(),
                 camel.getExecutorServiceManager().newSingleThreadExecutor(CostLedger.class, "keel-cost-ledger"));
         ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),
-                ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait());
+                ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait(), shared);
         camel.getRegistry().bind("modelGateway", gateway);
         // which configured models the providers still list: at start (below) and on the model-check route's timer
         ModelCatalog catalog = new ModelCatalog(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), secrets,

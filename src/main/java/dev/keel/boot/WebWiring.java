@@ -11,6 +11,8 @@ import dev.keel.web.Inboxes;
 import dev.keel.web.TaskStatus;
 import dev.keel.web.WebhookReceiver;
 import dev.keel.web.WebhookSettings;
+import dev.keel.web.ReplayCache;
+import dev.keel.db.KeelDatabase;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 
@@ -29,7 +31,9 @@ final class WebWiring {
         WebhookSettings webhooks = areas.webhooks();
         TaskTokens tokens = TaskTokens.from(secrets);
         WebhookReceiver receiver = new WebhookReceiver(inboxes, areas.storage(), secrets, webhooks.sources(),
-                webhooks.maxBodyBytes(), webhooks.window(), areas.secrets().overlap(), clock, tokens);
+                webhooks.maxBodyBytes(), webhooks.window(), areas.secrets().overlap(), clock, tokens,
+                // the replay cache in the database (#17): a replay to another node or after a restart is refused too
+                new ReplayCache(camel.getRegistry().lookupByNameAndType("keelDatabase", KeelDatabase.class)::dataSource, clock));
         camel.getRegistry().bind("webhookReceiver", receiver);
         camel.getRegistry().bind("taskStatus", new TaskStatus(inboxes, areas.storage(), tokens, clock));
         int calls = areas.gateway().maxCalls();

@@ -102,7 +102,10 @@ public final class KeelDatabase implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // PostgreSQL also gets db/postgresql: the cluster's limit functions and Quartz's tables (#17), which H2 does not need
+            String[] locations = url.startsWith("jdbc:postgresql:") ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                    : new String[] {"classpath:db/migration"};
+            Flyway.configure().dataSource(ds).locations(locations).load().migrate();
         } catch (FlywayException e) {
             ds.close();
             throw new ConfigException("keel.db.url", "cannot open or migrate the database (" + firstLine(e.getMessage())

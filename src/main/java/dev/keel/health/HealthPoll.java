@@ -59,6 +59,11 @@ public final class HealthPoll {
                 .orElse(new DiskUsage(folder, Path.of(folder), 0, 0));
     }
 
+    /** The last sample the poll took, if any (the alert rules check it is not stale). */
+    public java.util.Optional<HostSample> latest() {
+        return java.util.Optional.ofNullable(latest.get());
+    }
+
     public HostSample poll() {
         HostSample sample = sampler.sample();
         latest.set(sample);

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Providers that asked Keel to wait: a 429 or 503 with {@code Retry-After} (seconds or an HTTP date)
  * or {@code retry-after-ms} puts the provider on cool-down until then. The router passes over a
- * provider while it cools down, on first choice and in fallback chains alike.
+ * provider while it cools down, on first choice and in fallback chains alike. Clustered, a cool-down is
+ * also written to the {@link SharedLimits}, so every node passes over the provider, not only the one that saw the 429.
  */
 public final class Cooldowns {
 
@@ -22,9 +23,15 @@ public final class Cooldowns {
 
     private final Clock clock;
     private final Map<String, Instant> until = new ConcurrentHashMap<>();
+    private final SharedLimits shared;
 
     public Cooldowns(Clock clock) {
+        this(clock, SharedLimits.LOCAL);
+    }
+
+    public Cooldowns(Clock clock, SharedLimits shared) {
         this.clock = clock;
+        this.shared = shared;
     }
 
     /** Notes a provider's answer headers; returns the wait it asked for, if any. */
@@ -33,13 +40,21 @@ public final class Cooldowns {
             return Optional.empty();
         }
         Optional<Duration> wait = parse(retryAfter, retryAfterMs, clock.instant());
-        wait.ifPresent(w -> until.merge(provider, clock.instant().plus(w), (a, b) -> a.isAfter(b) ? a : b));
+        wait.ifPresent(w -> {
+            Instant end = clock.instant().plus(w);
+            until.merge(provider, end, (a, b) -> a.isAfter(b) ? a : b);
+            shared.coolDown(provider, end);
+        });
         return wait;
     }
 
     /** How long {@code provider} still cools down; zero when it does not. */
     public Duration remaining(String provider) {
         Instant end = until.get(provider);
+        Instant elsewhere = shared.cooling().get(provider);
+        if (elsewhere != null && (end == null || elsewhere.isAfter(end))) {
+            end = elsewhere;
+        }
         if (end == null) {
             return Duration.ZERO;
         }

@@ -43,6 +43,8 @@ final class ModelCall {
     Throwable error;
     long failedAfterMillis;
 
+    /** Every attempt so far was refused by the cluster's daily budget (see {@link SharedLimits}). */
+    boolean budgetOnly = true;
     ModelGateway.Result result;
     String giveUp;
 

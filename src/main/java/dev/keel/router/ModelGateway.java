@@ -1,5 +1,6 @@
 package dev.keel.router;
 
+import dev.keel.ledger.CostCalculator;
 import dev.keel.ledger.CostLedger;
 import dev.keel.guard.ResourceGuard;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -133,19 +134,20 @@ public final class ModelGateway {
      * {@code config} may wait for providers.yaml to be read; {@code circuits} fills in as provider
      * routes are made. A Retry-After up to {@code maxRetryWait} is waited out and the provider tried
      * again; a longer one sends the call on to the next provider at once. A call waits up to
-     * {@code queueWait} for one of the provider's max-concurrency slots.
+     * {@code queueWait} for one of the provider's max-concurrency slots. {@code shared} holds the limits
+     * the nodes of a cluster share ({@link SharedLimits#LOCAL} on one node).
      */
     public ModelGateway(Supplier<RouterConfig> config, ProviderCalls calls, CostLedger ledger, ResourceGuard guard,
                         Map<String, CircuitBreaker> circuits, Cooldowns cooldowns, Clock clock, Duration localWait,
-                        Duration maxRetryWait, Duration queueWait) {
+                        Duration maxRetryWait, Duration queueWait, SharedLimits shared) {
         this.configSource = config;
         this.calls = calls;
         this.recording = new LedgerRecording(ledger, clock);
-        this.admission = new ProviderAdmission(guard, clock, localWait, queueWait);
+        this.admission = new ProviderAdmission(guard, clock, localWait, queueWait, shared);
         this.cooldowns = cooldowns;
         this.clock = clock;
         this.maxRetryWait = maxRetryWait;
-        this.view = new RouterView(config, circuits, cooldowns, admission, recording, guard);
+        this.view = new RouterView(config, circuits, cooldowns, admission, recording, guard, shared);
     }
 
     /** Models the providers still list (the model catalog); until it has asked, every configured model counts as listed. */
@@ -186,8 +188,10 @@ public final class ModelGateway {
     public void admit(Exchange exchange) throws InterruptedException {
         ModelCall call = call(exchange);
         call.begin(config().provider(call.current()), listed);
-        ProviderAdmission.Outcome outcome = admission.admit(call.provider, call.decision.estimatedTokens() + call.request.maxOutputTokens());
+        ProviderAdmission.Outcome outcome = admission.admit(call.provider, call.decision.estimatedTokens() + call.request.maxOutputTokens(),
+                CostCalculator.estimate(call.provider, call.decision.estimatedTokens(), call.request.maxOutputTokens(), 0));
         call.held = outcome.held();
+        call.budgetOnly &= outcome.budget();
         call.refusal = outcome.refusal();
         exchange.setProperty(ModelCall.ADMITTED, call.held != null);
         exchange.setProperty(ModelCall.ANSWERED, false);
@@ -234,7 +238,8 @@ public final class ModelGateway {
         ModelCall call = call(exchange);
         if (call.held != null) {
             Usage usage = call.reply == null ? null : call.reply.usage();
-            admission.release(call.held, usage == null ? 0 : usage.totalInputTokens() + usage.outputTokens());
+            admission.release(call.held, usage == null ? 0 : usage.totalInputTokens() + usage.outputTokens(),
+                    usage == null ? 0 : CostCalculator.cost(call.provider, usage));
             call.held = null;
         }
     }
@@ -286,7 +291,9 @@ public final class ModelGateway {
             return new Result(r.text(), r.provider(), r.model(), r.tier(), r.reason(), r.usage(), r.costUsd(), r.finishReason(),
                     List.copyOf(call.attempts), r.toolCalls(), r.thinking());
         }
-        throw new NoProvider(call.giveUp != null ? call.giveUp : "every provider failed: " + String.join("; ", call.attempts), false);
+        // every attempt refused by the cluster's daily budgets is a budget stop, as the policy's own is (429)
+        throw new NoProvider(call.giveUp != null ? call.giveUp : "every provider failed: " + String.join("; ", call.attempts),
+                call.budgetOnly && !call.attempts.isEmpty());
     }
 
     private static ModelCall call(Exchange exchange) {

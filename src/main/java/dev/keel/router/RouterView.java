@@ -17,9 +17,11 @@ final class RouterView {
     private final ProviderAdmission admission;
     private final LedgerRecording recording;
     private final ResourceGuard guard;
+    private final SharedLimits shared;
 
     RouterView(Supplier<RouterConfig> config, Map<String, CircuitBreaker> circuits, Cooldowns cooldowns, ProviderAdmission admission,
-               LedgerRecording recording, ResourceGuard guard) {
+               LedgerRecording recording, ResourceGuard guard, SharedLimits shared) {
+        this.shared = shared;
         this.config = config;
         this.circuits = circuits;
         this.cooldowns = cooldowns;
@@ -45,7 +47,18 @@ final class RouterView {
                 unavailable.put(p.name(), p.name() + " used its " + p.tpm() + " tokens for this minute");
             }
         }
-        return new ModelRouter.State(recording.ledger().recentShares(), recording.ledger().spentToday(), unavailable,
+        return new ModelRouter.State(recording.ledger().recentShares(), spentToday(), unavailable,
                 guard == null ? GuardLevel.OK : guard.acting());
+    }
+
+    /** This node's ledger, or the cluster's spend where it is higher (the other nodes' calls of today). */
+    private Map<String, Double> spentToday() {
+        Map<String, Double> cluster = shared.spentToday();
+        if (cluster.isEmpty()) {
+            return recording.ledger().spentToday();
+        }
+        Map<String, Double> spent = new HashMap<>(recording.ledger().spentToday());
+        cluster.forEach((provider, usd) -> spent.merge(provider, usd, Math::max));
+        return spent;
     }
 }

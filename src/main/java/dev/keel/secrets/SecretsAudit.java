@@ -75,14 +75,21 @@ public final class SecretsAudit {
                 findings.add(file + " cannot be read: " + e.getMessage());
             }
         }
+        overdue(now).forEach((name, due) -> findings.add(name + " is overdue for rotation: set " + due.minus(rotateAfter)
+                .truncatedTo(ChronoUnit.DAYS) + ", due after " + rotateAfter.toDays() + " days"));
+        return findings;
+    }
+
+    /** Secret files older than keel.secrets.rotate-after, with the date each was due (the alert rules read this too). */
+    public java.util.Map<String, Instant> overdue(Instant now) {
+        java.util.Map<String, Instant> overdue = new java.util.TreeMap<>();
         store.known().forEach((name, values) -> {
             Secret current = values.get(0);
             if (current.source().startsWith("file") && current.since().plus(rotateAfter).isBefore(now)) {
-                findings.add(name + " is overdue for rotation: set " + current.since().truncatedTo(ChronoUnit.DAYS)
-                        + ", due after " + rotateAfter.toDays() + " days");
+                overdue.put(name, current.since().plus(rotateAfter));
             }
         });
-        return findings;
+        return overdue;
     }
 
     /** Config files a user writes: keel.properties and the route files. */

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,10 +47,12 @@ public final class WebhookReceiver {
     private final Duration overlap;
     private final Clock clock;
     private final TaskTokens tokens;
-    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private final ReplayCache seen;
 
+    /** {@code seen}: the accepted signatures, in the database so every node and every restart refuses a replay. */
     public WebhookReceiver(Inboxes inboxes, StorageLayout layout, SecretStore secrets, List<String> sources, long maxBody,
-                           Duration window, Duration overlap, Clock clock, TaskTokens tokens) {
+                           Duration window, Duration overlap, Clock clock, TaskTokens tokens, ReplayCache seen) {
+        this.seen = seen;
         this.inboxes = inboxes;
         this.layout = layout;
         this.secrets = secrets;
@@ -179,7 +180,6 @@ public final class WebhookReceiver {
             return refused;
         }
         Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-        Instant now = clock.instant();
         byte[] given;
         try {
             given = HexFormat.of().parseHex(signature.substring("sha256=".length()).trim());
@@ -204,17 +204,10 @@ public final class WebhookReceiver {
             return Optional.of("signature does not match");
         }
         String replayKey = source + ":" + HexFormat.of().formatHex(given);
-        forgetOlderThan(now.minus(window.multipliedBy(2)));
-        if (seen.putIfAbsent(replayKey, at) != null) {
+        if (!seen.firstTime(replayKey, at.plus(window.multipliedBy(2)))) {
             return Optional.of("replayed: this signature was already accepted");
         }
         return Optional.empty();
-    }
-
-    private void forgetOlderThan(Instant cutoff) {
-        if (seen.size() > 1000) {
-            seen.values().removeIf(t -> t.isBefore(cutoff));
-        }
     }
 
     /**

@@ -154,6 +154,6 @@ class IntakeBootTest {
                         "keel.storage.lock-check-interval", "250ms"))));
 
         assertThat(HOME.resolve("ops/configs/STORAGE.md")).content()
-                .contains("| orders-intake | orders | `.*\\.(yaml|json)` | changed | 0 ms | 100 ms | Started |", "kept 30 days");
+                .contains("| orders-intake | orders | `.*\\.(yaml|json)` | idempotent-changed | 0 ms | 100 ms | Started |", "kept 30 days");
     }
 }

@@ -121,6 +121,11 @@ class SettingsCheckTest {
         bad("keel.content.retry-delay", "0s", "2d");
         bad("keel.content.max-output-tokens", "0", "1000001");
         bad("keel.content.fsync-outputs", "sometimes");
+        // alerts (#18)
+        bad("keel.alerts.rules-file", ".");
+        bad("keel.alerts.interval", "100ms", "11s", "often");
+        bad("keel.alerts.retry-delay", "10ms", "2h");
+        bad("keel.alerts.max-attempts", "0", "101");
         bad("keel.content.progress-interval", "0s", "2h");
         bad("keel.http.host", "", "two words");
         bad("keel.http.port", "-1", "65536", "http");
@@ -131,6 +136,11 @@ class SettingsCheckTest {
         // cluster durability (#17 part A)
         bad("keel.node.id", "two words", "-leading-dash", "x".repeat(65));
         bad("keel.node.lease", "1s", "2h", "long");
+        // cluster (#17 part B)
+        bad("keel.cluster.enabled", "maybe", "true");
+        bad("keel.cluster.heartbeat", "100ms", "6m");
+        bad("keel.cluster.stale-after", "1s", "15s", "2h");
+        bad("keel.cluster.lease", "1s", "3h");
     }
 
     private static void bad(String key, String... values) {
