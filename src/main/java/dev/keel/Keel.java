@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
         description = "Ops backbone for a team of AI agents, on Apache Camel.",
         subcommands = {Keel.Run.class, StatusCommand.class, SelftestCommand.class, LegalCommand.class, SecretsCommand.class,
                 NightCommand.Now.class, BackupCommand.Backup.class, BackupCommand.Restore.class, RouteCommand.class,
-                AgentsCommand.class, ExportCommand.class, PromptsCommand.class, SkillsCommand.class})
+                AgentsCommand.class, ExportCommand.class, PromptsCommand.class, SkillsCommand.class,
+                dev.keel.cli.OperatorsCommand.class})
 public final class Keel implements Callable<Integer> {
 
     public static final int CONFIG_ERROR = 2;

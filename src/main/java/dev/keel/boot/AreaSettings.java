@@ -23,7 +23,8 @@ import java.nio.file.Path;
 public record AreaSettings(Path home, Path routes, StorageLayout storage, DbSettings db, ServerSettings servers, HealthSettings health,
         GuardSettings guard, LegalSettings legal, ExportSettings export, NightSettings night, RouterSettings router,
         GatewaySettings gateway, SecretsSettings secrets, WebhookSettings webhooks, ContentSettings content,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        dev.keel.dashboard.DashboardSettings dashboard) {
 
     public static AreaSettings from(KeelSettings settings) {
         Path home = settings.home();
@@ -34,6 +35,7 @@ public record AreaSettings(Path home, Path routes, StorageLayout storage, DbSett
                 ServerSettings.from(settings), HealthSettings.from(settings), GuardSettings.from(settings), LegalSettings.from(settings),
                 ExportSettings.from(settings), NightSettings.from(settings), RouterSettings.from(settings), GatewaySettings.from(settings),
                 SecretsSettings.from(settings), WebhookSettings.from(settings), ContentSettings.from(settings),
-                AlertSettings.from(settings));
+                AlertSettings.from(settings),
+                dev.keel.dashboard.DashboardSettings.from(settings));
     }
 }

@@ -50,6 +50,8 @@ public final class KeelConfiguration implements CamelConfiguration {
         McpWiring.bind(camel, settings, areas, storage, secrets, router, guard, meters, exporter, clock);
         NightWiring.bind(camel, settings, areas, storage, legal, guard, router.ledger(), meters, content::releaseNight, clock);
         AlertWiring.bind(camel, settings, areas, storage, secrets, guard, router, meters, clock); // alerts (#18): alertBook
+        // the operators' dashboard (#18): /, /login, /api/dashboard/..., /files/...
+        DashboardWiring.bind(camel, areas, storage, secrets, guard, router, content, clock);
 
         StorageLayout layout = areas.storage();
         LoggingReport.write(layout.opsFile("logs", "LOGGING.md"));

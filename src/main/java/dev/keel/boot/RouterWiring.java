@@ -66,6 +66,7 @@ final class RouterWiring {
         ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),
                 ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait(), shared);
         camel.getRegistry().bind("modelGateway", gateway);
+        camel.getRegistry().bind("providerStatus", new dev.keel.dashboard.ProviderStatus(circuits, cooldowns)); // the dashboard (#18)
         // which configured models the providers still list: at start (below) and on the model-check route's timer
         ModelCatalog catalog = new ModelCatalog(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), secrets,
                 Duration.ofSeconds(10), clock);

@@ -7,10 +7,8 @@ import dev.keel.boot.KeelSettings;
 import dev.keel.gateway.AgentKeys;
 import dev.keel.secrets.Secret;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -60,10 +58,7 @@ public final class AgentsCommand {
                 return Keel.configError(file + " exists; use --rotate to replace the key");
             }
             String key = AgentKeys.newKey();
-            // created 600 before the key is written, then renamed over the old key in one step
-            Path temp = Files.createTempFile(folder, ".tmp-", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(temp, key.getBytes(StandardCharsets.UTF_8));
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            KeyFiles.write(folder, file, key);
             System.out.println("Key for agent '" + agent + "' written to " + file + " (mode 600, sha256:" + Secret.fingerprint(key) + ").");
             System.out.println("Give the agent the file's content as its API key (Authorization: Bearer ...).");
             if (!List.of(settings.text("keel.gateway.agents").split("\\s*,\\s*")).contains(agent)) {

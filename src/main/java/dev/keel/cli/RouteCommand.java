@@ -61,8 +61,8 @@ public final class RouteCommand {
             System.out.println("tier:      " + d.tier().name().toLowerCase(Locale.ROOT));
             if (d.routed()) {
                 System.out.println("fallback:  " + (d.fallback().isEmpty() ? "none" : String.join(" -> ", d.fallback())));
-                System.out.printf(Locale.ROOT, "estimate:  %d prompt tokens, up to 512 out, about $%.6f%n", d.estimatedTokens(),
-                        d.estimatedCostUsd());
+                System.out.printf(Locale.ROOT, "estimate:  %d prompt tokens, up to 512 out, about %s%n", d.estimatedTokens(),
+                        dev.keel.ledger.Money.usd(d.estimatedCostUsd()));
             }
             System.out.println("reason:    " + d.reason());
             return d.routed() ? 0 : 1;

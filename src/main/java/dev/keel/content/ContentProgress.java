@@ -120,6 +120,21 @@ public final class ContentProgress {
         return b.pending.decrementAndGet() == 0 && b.sealed;
     }
 
+    /** One running batch as the dashboard shows it; {@code etaSeconds} is -1 while the rate is unknown. */
+    public record Running(String batch, long total, long ended, long rejected, long night, double rate, double etaSeconds) {
+    }
+
+    /** The batches in memory now, with the rate of the last tick. */
+    public List<Running> running() {
+        List<Running> out = new ArrayList<>();
+        for (Batch b : batches.values()) {
+            long pending = Math.max(0, b.pending.get());
+            out.add(new Running(b.id, b.total.get(), b.ended.get(), b.rejected.get(), b.night.get(), b.rate, b.rate > 0 ? pending / b.rate : -1));
+        }
+        out.sort(java.util.Comparator.comparing(Running::batch));
+        return out;
+    }
+
     /** Forgets a finished batch (its gauges go with it at the next tick). */
     public void finished(String batch) {
         Batch b = batches.get(batch);

@@ -88,7 +88,8 @@ public final class ContentReport {
                 + n(states, ContentQueue.State.WAITING) + n(states, ContentQueue.State.RUNNING))
                 .append(" |\n\n");
         long seconds = span[0] != null && span[1] != null ? Math.max(1, Duration.between(span[0], span[1]).toSeconds()) : 0;
-        md.append(String.format(Locale.ROOT, "Cost **$%.6f**; tokens in %,d, out %,d. Queued to last outcome: %s%s.%n%n", cost[0],
+        md.append(String.format(Locale.ROOT, "Cost **%s**; tokens in %,d, out %,d. Queued to last outcome: %s%s.%n%n",
+                dev.keel.ledger.Money.usd(cost[0]),
                 tokens[0], tokens[1], seconds == 0 ? "-" : Duration.ofSeconds(seconds).toString().substring(2).toLowerCase(Locale.ROOT),
                 seconds == 0 ? "" : String.format(Locale.ROOT, " (%.0f tasks/s)", (double) (total - n(states, ContentQueue.State.NIGHT)) / seconds)));
         md.append("## Mix\n\n| Tier | Provider | Model | Tasks | Cost (USD) | Tokens in | Tokens out |\n|---|---|---|---:|---:|---:|---:|\n");

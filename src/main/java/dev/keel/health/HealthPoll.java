@@ -79,6 +79,13 @@ public final class HealthPoll {
         return sample;
     }
 
+    /** The recent samples, newest first (the dashboard's trend). */
+    public List<TrendRow> trend() {
+        synchronized (trend) {
+            return List.copyOf(trend);
+        }
+    }
+
     /** One row of HEALTH.md's trend table. */
     public record TrendRow(HostSample sample, String guardState) {
     }

@@ -68,6 +68,6 @@ public final class TelemetryReport {
     }
 
     private static String usd(double v) {
-        return String.format(Locale.ROOT, "$%.4f", v);
+        return Money.usd(v);
     }
 }

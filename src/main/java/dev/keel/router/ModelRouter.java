@@ -222,8 +222,8 @@ public final class ModelRouter {
     }
 
     private static String budgetNote(Provider p, State state) {
-        return String.format(Locale.ROOT, "%s has spent $%.2f of its $%.2f daily budget", p.name(),
-                state.spentTodayUsd().getOrDefault(p.name(), 0.0), p.dailyBudgetUsd());
+        return p.name() + " has spent " + dev.keel.ledger.Money.usd(state.spentTodayUsd().getOrDefault(p.name(), 0.0)) + " of its "
+                + dev.keel.ledger.Money.usd(p.dailyBudgetUsd()) + " daily budget";
     }
 
     private static boolean overBudget(Provider p, double estimate, State state) {

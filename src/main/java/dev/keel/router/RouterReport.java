@@ -34,7 +34,7 @@ public final class RouterReport {
                     .append(p.local() ? "by compute time" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f", price.input(),
                             price.output(), price.cachedInput(), price.cacheWrite()))
                     .append(" | ").append(p.local() ? String.format(Locale.ROOT, "%.2f", p.localRatePerHour()) : "")
-                    .append(" | ").append(p.dailyBudgetUsd() > 0 ? String.format(Locale.ROOT, "$%.2f", p.dailyBudgetUsd()) : "none")
+                    .append(" | ").append(p.dailyBudgetUsd() > 0 ? dev.keel.ledger.Money.usd(p.dailyBudgetUsd()) : "none")
                     .append(" | ").append(p.rpm() > 0 ? p.rpm() : "–").append(" | ").append(p.tpm() > 0 ? p.tpm() : "–")
                     .append(" | ").append(p.maxConcurrency()).append(" | ").append(p.keySecret() == null ? "–" : p.keySecret())
                     .append(" | ").append(p.enabled() ? "yes" : "no").append(" |\n");

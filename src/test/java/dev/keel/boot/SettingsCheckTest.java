@@ -127,6 +127,9 @@ class SettingsCheckTest {
         bad("keel.alerts.retry-delay", "10ms", "2h");
         bad("keel.alerts.max-attempts", "0", "101");
         bad("keel.content.progress-interval", "0s", "2h");
+        // dashboard (#18)
+        bad("keel.dashboard.session-ttl", "1m", "8d", "long");
+        bad("keel.dashboard.rollup-interval", "0s", "11m", "often");
         bad("keel.http.host", "", "two words");
         bad("keel.http.port", "-1", "65536", "http");
         bad("keel.http.idle-timeout", "0s", "2h", "forever");

@@ -81,9 +81,9 @@ class CostLedgerTest {
 
         String md = TelemetryReport.render(ledger.since(Instant.parse("2026-06-01T00:00:00Z")),
                 RouterConfig.load(null).targetMix(), 7, ZoneOffset.UTC, now);
-        assertThat(md).contains("| 2026-06-02 | claude | 2 | 0 | 200 | 100 | 40 | $0.0500 | $0.0000 |",
+        assertThat(md).contains("| 2026-06-02 | claude | 2 | 0 | 200 | 100 | 40 | $0.05 | $0.00 |",
                 "| local | 1 | 33.3 % | 80 % |", "| critical | 2 | 66.7 % | 5 % |", "| claude | 2 | 1000 ms | 3000 ms |",
-                "Total: $0.0500 API spend, $0.0009 local compute.");
+                "Total: $0.05 API spend, $0.0009 local compute.");
     }
 
     @Test

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
         disabledReason = "KEEL_TEST_PG_URL is not set: the PostgreSQL crash test needs a server (see .ci/run)")
 class PostgresLedgerCrashTest extends LedgerCrashTest {
 
+    /** One schema for the test: the Keel that is killed and the reopening after it must read the same tables. */
+    private final Map<String, String> schema = Postgres.freshSchema();
+
     @Override
     protected Map<String, String> database() {
-        return Postgres.freshSchema();
+        return schema;
     }
 }

@@ -35,9 +35,9 @@ public final class EvaluationReport {
             out.append('\n');
         }
         double saved = e.allCriticalCostUsd() == 0 ? 0 : 100 * (1 - e.routedCostUsd() / e.allCriticalCostUsd());
-        out.append(String.format(Locale.ROOT, "%nestimated cost (prompt tokens + %d out each, providers.yaml prices): routed mix $%.4f,"
-                + " everything to the critical tier $%.4f (%.0f%% less)%n", Evaluation.OUTPUT_TOKENS, e.routedCostUsd(),
-                e.allCriticalCostUsd(), saved));
+        out.append(String.format(Locale.ROOT, "%nestimated cost (prompt tokens + %d out each, providers.yaml prices): routed mix %s,"
+                + " everything to the critical tier %s (%.0f%% less)%n", Evaluation.OUTPUT_TOKENS, dev.keel.ledger.Money.usd(e.routedCostUsd()),
+                dev.keel.ledger.Money.usd(e.allCriticalCostUsd()), saved));
         if (!e.misses().isEmpty()) {
             out.append(String.format(Locale.ROOT, "%nmisrouted%n"));
             e.misses().stream().limit(SHOWN).forEach(m -> out.append(String.format(Locale.ROOT, "  %s  labelled %s, routed %s: %s%n      %s%n",

@@ -77,15 +77,17 @@ public record RoutingReview(Map<String, Figures> byRule, Map<String, Figures> by
         double instead = f.local() * direct;
         double difference = f.localCostUsd() - instead;
         String money = difference >= 0
-                ? String.format(Locale.ROOT, "would have cost $%.4f less than the local attempts and escalations did ($%.4f)", difference,
-                f.localCostUsd())
-                : String.format(Locale.ROOT, "would have cost $%.4f more than the local attempts and escalations did ($%.4f), and spared"
-                + " %d failed local outputs and their second call", -difference, f.localCostUsd(), f.localFailures());
+                ? String.format(Locale.ROOT, "would have cost %s less than the local attempts and escalations did (%s)",
+                dev.keel.ledger.Money.usd(difference), dev.keel.ledger.Money.usd(f.localCostUsd()))
+                : String.format(Locale.ROOT, "would have cost %s more than the local attempts and escalations did (%s), and spared"
+                + " %d failed local outputs and their second call", dev.keel.ledger.Money.usd(-difference),
+                dev.keel.ledger.Money.usd(f.localCostUsd()), f.localFailures());
         String change = tunable ? "give rule " + rule + " `floor: reasoning` in routing.yaml (`keel route tune` proposes it)"
                 : rule.startsWith("kind:") ? "add '" + rule.substring(5) + "' to routing.reasoning-kinds in providers.yaml"
                 : "add a routing.yaml rule for these tasks (they matched no rule)";
         String text = String.format(Locale.ROOT, "tasks routed by rule %s failed QA locally %.0f%% of the time (%d of %d); routing them"
-                + " to the reasoning tier (about $%.4f each) %s: %s", rule, 100 * f.failureRate(), f.localFailures(), f.local(), direct,
+                + " to the reasoning tier (about %s each) %s: %s", rule, 100 * f.failureRate(), f.localFailures(), f.local(),
+                dev.keel.ledger.Money.usd(direct),
                 money, change);
         return new Suggestion(rule, tunable, f.local(), f.localFailures(), f.localCostUsd(), instead, text);
     }
