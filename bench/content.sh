@@ -2,7 +2,7 @@
 # The content pipeline at volume (issue 4), against the targets the issue names, in one run:
 #   - 10,000 tasks through the full route (inbox -> queue -> safety review -> router -> provider call
 #     over HTTP -> output filters + QA gate -> output file with YAML header -> row marked -> REPORT.md),
-#     against a zero-latency fake model (bench/FakeUpstream.java, OpenAI wire format): tasks/s and peak RSS.
+#     against a zero-latency fake model (nginx with a fixed OpenAI-format answer, bench/upstream.sh): tasks/s and peak RSS.
 #     Target: >= 1,000 tasks/s on this 2-core machine. Each round is a fresh Keel (cold), then again in a
 #     Keel that first ran a 30,000-task warm-up batch (steady state). Reference in the same run: the fake
 #     model called straight, 4 at a time (bench/GatewayLoad.java): the ceiling no pipeline over HTTP passes here.
@@ -19,11 +19,13 @@ rounds=${3:-3}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 up=$(free_port)
 work=$(mktemp -d)
-java -Dsun.net.httpserver.nodelay=true bench/FakeUpstream.java "$up" article > "$work/upstream.out" 2>&1 &
-upstream=$!
+# the fake model: Debian's nginx answering a fixed article (bench/upstream.sh), far faster than the pipeline
+source bench/upstream.sh
+command -v nginx >/dev/null || bench_needs nginx-light
+bench_nginx "$work/nginx" "$up" article
+upstream=$nginx_pid
 keel=""
 trap 'kill $upstream $keel 2>/dev/null || true' EXIT
-sleep 2
 
 batch() { # batch FILE N ID: N inline tasks with variables, JSON
   python3 - "$1" "$2" "$3" <<'PY'
@@ -77,7 +79,7 @@ YAML
   r=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$keel/status"); [ "$r" -gt "$peak_rss" ] && peak_rss=$r
   local cpu up_cpu
   cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$keel/stat")
-  up_cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$upstream/stat")
+  up_cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$(pgrep -P "$upstream" | head -1)/stat")  # the nginx worker
   local done
   done=$(grep -o '| done | [0-9]*' "$home/outbox/content/bench/REPORT.md" | grep -o '[0-9]*$')
   kill "$keel"; wait "$keel" 2>/dev/null || true; keel=""

@@ -3,19 +3,25 @@
 # on the same files, in one run. Needs target/keel.jar (mvn -B package -DskipTests) and, for the
 # comparison, pandoc (apt-get install pandoc; not a CI dependency).
 # Usage: bench/export.sh [RUNS] [DOCS]   (default 5 runs, 20 documents)
+#        PROFILE=1 bench/export.sh ...   also records the warm run with JFR and prints its top frames (bench/jfr-top.py)
+# Keel runs as the README starts it (bin/keel: JDK 25 + AOT cache where present, else 17 + CDS archive).
+# Run it alone: /work/bin/heavy bench/export.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/upstream.sh
+command -v pandoc >/dev/null || bench_needs pandoc
 runs=${1:-5}
 docs=${2:-20}
 work=bench/results/export
 corpus=$work/corpus
 rm -rf "$work" && mkdir -p "$work"
 python3 bench/export-corpus.py "$corpus" "$docs" >/dev/null
-jar=(java -XX:SharedArchiveFile=target/keel.jsa -Dkeel.log.level=WARN -jar target/keel.jar --home "$work/home")
+jar=(env KEEL_JAVA_OPTS="-Dkeel.log.level=WARN" bin/keel --home "$work/home")
 # the README's batch command for one-shot exports: C1 only (a short run never repays C2), a parallel
 # collector with a bounded heap, two documents at once
-batch=(java -XX:SharedArchiveFile=target/keel.jsa -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmx512m -Dkeel.log.level=WARN
-  -jar target/keel.jar --home "$work/home")
+batch=(env KEEL_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmx512m -Dkeel.log.level=WARN" bin/keel --home "$work/home")
+profile=()
+[ -n "${PROFILE:-}" ] && profile=(env KEEL_JAVA_OPTS="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$work/warm.jfr,settings=profile -Dkeel.log.level=WARN" bin/keel --home "$work/home")
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 wall_rss() { # runs "$@" under /usr/bin/time -v; prints "seconds maxrss_kb"
@@ -24,7 +30,7 @@ wall_rss() { # runs "$@" under /usr/bin/time -v; prints "seconds maxrss_kb"
 }
 
 echo "== machine"; nproc; lscpu | grep -E "Model name|^CPU\(s\)"; free -g | awk '/Mem:/ {print "memory: " $2 " GiB"}'
-java -version 2>&1 | head -1; pandoc --version 2>/dev/null | head -1 || echo "pandoc: not installed"
+java -version 2>&1 | head -1; [ -f target/keel.aot ] && /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -version 2>&1 | head -1; pandoc --version 2>/dev/null | head -1 || echo "pandoc: not installed"
 
 : >"$work/keel.txt"; : >"$work/keel-batch.txt"; : >"$work/pandoc-docx.txt"; : >"$work/pandoc-html.txt"
 for r in $(seq 1 "$runs"); do
@@ -39,7 +45,8 @@ for r in $(seq 1 "$runs"); do
   fi
 done
 echo "== warm (one JVM, the whole corpus 6 times; runs 2-6 are warm)"
-"${jar[@]}" export "$corpus" --out "$work/out" --formats pdf,docx --repeat 6 --parallel 2 | tee "$work/warm.txt"
+[ ${#profile[@]} -eq 0 ] && profile=("${jar[@]}")
+"${profile[@]}" export "$corpus" --out "$work/out" --formats pdf,docx --repeat 6 --parallel 2 | tee "$work/warm.txt"
 warm_ms=$(grep -E '^run [2-6]:' "$work/warm.txt" | sed -E 's/.* ([0-9.]+) ms per document.*/\1/' | median)
 warm_docs=$(grep -E '^run [2-6]:' "$work/warm.txt" | sed -E 's/.* ([0-9.]+) documents\/s.*/\1/' | median)
 warm_pages=$(grep -E '^run [2-6]:' "$work/warm.txt" | sed -E 's/.* ([0-9.]+) pages\/s/\1/' | median)
@@ -55,3 +62,8 @@ fi
 echo "keel warm: $warm_ms ms per document (PDF + DOCX), $warm_docs documents/s, $warm_pages PDF pages/s"
 echo "keel runs (batch): $(cut -d' ' -f1 "$work/keel-batch.txt" | tr '\n' ' ')"
 echo "keel runs (plain): $(cut -d' ' -f1 "$work/keel.txt" | tr '\n' ' ')"
+if [ -n "${PROFILE:-}" ]; then
+  echo "== JFR, the warm run (all 6 passes)"
+  python3 bench/jfr-top.py "$work/warm.jfr" 15 com.openhtmltopdf org.apache.pdfbox org.apache.fontbox org.apache.poi org.apache.xmlbeans \
+    com.vladsch.flexmark org.jsoup java.util.zip dev.keel.export.DocxRenderer dev.keel.export.PdfRenderer
+fi

@@ -4,6 +4,7 @@
 # start" line Keel logs once every route has started, waits IDLE seconds, reads VmRSS, stops Keel.
 # Usage: bench/startup.sh [runs] [idle-seconds]    (build first: mvn -B package -DskipTests)
 #        CDS=0 bench/startup.sh ...   the same without the class-data-sharing archive (plain java -jar)
+#        KEEL=bin/keel bench/startup.sh ... the README's command (JDK 25 + AOT cache where present, else 17 + CDS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -17,7 +18,11 @@ for i in $(seq 1 "$runs"); do
   log=$home/stdout.log
   cds=""
   [ "${CDS:-1}" = "1" ] && [ -f target/keel.jsa ] && cds="-XX:SharedArchiveFile=target/keel.jsa"
-  java $cds -Dkeel.routes="$PWD/routes" -Dkeel.http.port=0 -Dkeel.management.port=0 -jar "$jar" --home "$home" run >"$log" 2>&1 &
+  if [ -n "${KEEL:-}" ]; then
+    KEEL_JAVA_OPTS="-Dkeel.routes=$PWD/routes -Dkeel.http.port=0 -Dkeel.management.port=0" $KEEL --home "$home" run >"$log" 2>&1 &
+  else
+    java $cds -Dkeel.routes="$PWD/routes" -Dkeel.http.port=0 -Dkeel.management.port=0 -jar "$jar" --home "$home" run >"$log" 2>&1 &
+  fi
   pid=$!
   for _ in $(seq 1 300); do grep -q "Keel ready" "$log" && break; sleep 0.1; done
   ms=$(grep -o "[0-9]* ms after JVM start" "$log" | grep -o "^[0-9]*")

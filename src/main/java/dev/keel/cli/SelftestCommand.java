@@ -27,6 +27,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -39,6 +40,10 @@ public final class SelftestCommand implements Callable<Integer> {
 
     @ParentCommand
     Keel parent;
+
+    @Option(names = "--gateway-calls", defaultValue = "20",
+            description = "chat calls through the gateway (the build's training runs send more, to archive and profile its hot path)")
+    int gatewayCalls;
 
     private final List<String> failures = new ArrayList<>();
 
@@ -62,6 +67,7 @@ public final class SelftestCommand implements Callable<Integer> {
         system.setProperty("keel.storage.poll-interval", "200ms");
         // the pipeline is under test, not the host's load: a busy machine must not suspend the intake
         system.setProperty("keel.guard.mode", "observe");
+        SelftestGateway gateway = SelftestGateway.prepare(home, system);
         KeelSettings settings = KeelRuntime.settings(home, Map.of(), system);
         System.setProperty("keel.log.level", "WARN");
         System.setProperty("keel.log.camel-level", "WARN");
@@ -75,6 +81,8 @@ public final class SelftestCommand implements Callable<Integer> {
             intake(camel, StorageLayout.from(settings));
             StorageLayout layout = StorageLayout.from(settings);
             export(layout);
+            say(gateway.calls(Math.max(1, gatewayCalls)), "the agents' gateway answered " + Math.max(1, gatewayCalls)
+                    + " authenticated chat calls through a provider in the OpenAI wire format");
             say(waitFor(() -> Files.exists(layout.opsFile("health", "HEALTH.md"))), "health poll wrote HEALTH.md");
             say(Files.exists(layout.opsFile("configs", "STORAGE.md")), "STORAGE.md written");
             say(Files.exists(layout.opsFile("logs", "LOGGING.md")), "LOGGING.md written");
@@ -87,6 +95,7 @@ public final class SelftestCommand implements Callable<Integer> {
             say(false, "boot: " + e.getMessage());
         } finally {
             main.stop();
+            gateway.close();
             deleteTree(home);
         }
         System.out.println(failures.isEmpty() ? "selftest: all checks passed" : "selftest: " + failures.size() + " failed");

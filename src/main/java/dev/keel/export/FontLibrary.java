@@ -2,7 +2,6 @@ package dev.keel.export;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * The fonts the PDF embeds: first those the build carries on the classpath (DejaVu, from
@@ -148,15 +148,15 @@ public final class FontLibrary {
      * fallback is only registered when {@code text} needs it (parsing a 4 MB CJK font for a Latin
      * document costs time), or when the text has characters no known script names.
      */
-    void register(PdfRendererBuilder builder, String text) {
+    void register(PdfBuilder builder, PDDocument document, String text) {
         EnumSet<Script> used = scripts(text);
         boolean unknown = text.codePoints().anyMatch(cp -> cp >= 0x0530 && (cp < 0x2000 || cp > 0x206F) && Script.of(cp) == null
                 && !Character.isWhitespace(cp) && Character.UnicodeScript.of(cp) != Character.UnicodeScript.COMMON);
         found.forEach((face, file) -> {
             if (!face.fallback()) {
-                builder.useFont(file::open, face.family(), face.weight(), face.style(), true, EnumSet.of(FSFontUseCase.DOCUMENT));
+                builder.useFont(new SubsetFont(document, file), face.family(), face.weight(), face.style(), EnumSet.of(FSFontUseCase.DOCUMENT));
             } else if (unknown || used.contains(face.script())) {
-                builder.useFont(file::open, face.family(), face.weight(), face.style(), true,
+                builder.useFont(new SubsetFont(document, file), face.family(), face.weight(), face.style(),
                         EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_FINAL));
             }
         });

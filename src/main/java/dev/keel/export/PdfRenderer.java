@@ -2,11 +2,11 @@ package dev.keel.export;
 
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.keel.export.internal.RendererLog;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
 
@@ -30,14 +30,17 @@ public final class PdfRenderer {
 
     public Pdf render(Document page) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        PdfRendererBuilder builder = new PdfRendererBuilder();
+        PdfBuilder builder = new PdfBuilder();
         builder.useFastMode();
-        fonts.register(builder, page.text());
+        // Keel makes the document, so the fonts parsed once per JVM can be embedded in it as subsets
+        PDDocument document = new PDDocument();
+        builder.usePDDocument(document);
+        fonts.register(builder, document, page.text());
         builder.withW3cDocument(new W3CDom().fromJsoup(page), "about:keel");
         builder.useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:"),
                 ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
         builder.withProducer("Keel export (openhtmltopdf)");
-        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+        try (document; PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
             renderer.layout();
             try (var pdf = renderer.createPDFKeepOpen()) {
                 int pages = pdf.getNumberOfPages();

@@ -79,6 +79,40 @@ class PdfExportTest {
     }
 
     @Test
+    void documentsRenderedAtOnceShareTheParsedFontsAndEachKeepsItsOwnText() throws Exception {
+        ExportFixtures.assumeFontsFor(FontLibrary.Script.CJK, FontLibrary.Script.HANGUL, FontLibrary.Script.SYMBOLS);
+        ExportEngines e = ExportFixtures.engines();
+        List<String> texts = List.of("# 第一\n\n你好，世界 one 안녕하세요 ✓\n", "# 第二\n\n日本語のテキスト two 세계 ★\n",
+                "# Третий\n\nкириллица three 中文 ☂\n", "# Τέταρτο\n\nΚαλημέρα four 한국어 ♞\n");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> bodies = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < texts.size(); i++) {
+                    String markdown = texts.get(i);
+                    String name = "at-once-" + round + "-" + i + ".md";
+                    bodies.add(pool.submit(() -> {
+                        RenderedDocument d = ExportFixtures.render(name, markdown, dir);
+                        var page = HtmlPage.compose(e.templates().get("default"), new Cover(d.title(), null, null, "2026-10-01"),
+                                false, false, List.of(d));
+                        return Extracted.flat(Extracted.body(e.pdf().render(page).bytes()));
+                    }));
+                }
+            }
+            for (int k = 0; k < bodies.size(); k++) {
+                String words = texts.get(k % texts.size()).split("\n\n")[1].trim();
+                assertThat(bodies.get(k).get()).contains(Extracted.flat(words));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // one parse per font for the whole JVM: every render above and in this class used the same instances
+        FontFile cjk = e.fonts().found().entrySet().stream().filter(f -> f.getKey().script() == FontLibrary.Script.CJK)
+                .map(java.util.Map.Entry::getValue).findFirst().orElseThrow();
+        assertThat(cjk.parsed()).isSameAs(cjk.parsed());
+    }
+
+    @Test
     void everyFontIsEmbeddedWithAToUnicodeMap() throws Exception {
         ExportFixtures.assumeFontsFor(FontLibrary.Script.CJK, FontLibrary.Script.HANGUL, FontLibrary.Script.SYMBOLS);
         try (PDDocument d = Extracted.pdf(pdf)) {
