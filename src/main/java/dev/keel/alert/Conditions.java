@@ -1,6 +1,7 @@
 package dev.keel.alert;
 
 import dev.keel.guard.GuardLevel;
+import dev.keel.ledger.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -123,7 +123,7 @@ class AlertRulesTest {
                 q.diskFreePercent());
 
         assertThat(step(tiny, AlertState.empty(), T0).events()).extracting(e -> e.alert().summary())
-                .contains("kimi has spent $0.0030 of its $0.0030 daily budget (100 %)");
+                .contains("kimi has spent $0.003 of its $0.003 daily budget (100 %)");
     }
 
     @Test
