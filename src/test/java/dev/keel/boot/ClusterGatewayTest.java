@@ -89,7 +89,7 @@ class ClusterGatewayTest {
                   fallback: [spare]
                 """.formatted(paced.url(), paid.url(), BUDGET_USD, cool.url(), spare.url()));
         Path secrets = Files.createDirectories(home.resolve("secrets"));
-        Map<String, String> values = new HashMap<>(Map.of("paced-key", "sk-FAKE-paced-000000000000", "paid-key", "sk-ant-FAKE-paid-0000000000",
+        Map<String, String> values = new HashMap<>(Map.of("paced-key", "sk-FAKE-paced-000000000000", "paid-key", "FAKE-paid-key-0000000000",
                 "cool-key", "sk-FAKE-cool-000000000000", "spare-key", "sk-FAKE-spare-000000000000", AgentKeys.secretName("ci"), agentKey,
                 "webhook-ci", WEBHOOK_SECRET));
         for (Map.Entry<String, String> secret : values.entrySet()) {
