@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -97,8 +96,7 @@ final class SelftestGateway implements AutoCloseable {
     }
 
     private static void secret(Path file, String value) throws IOException {
-        Files.writeString(file, value);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        KeyFiles.write(file.getParent(), file, value); // mode 600 before the value is in it
     }
 
     @Override
