@@ -2,7 +2,7 @@
 # Export bench: Keel's PDF+DOCX export of a generated corpus vs Debian's pandoc md->docx and md->html
 # on the same files, in one run. Needs target/keel.jar (mvn -B package -DskipTests) and, for the
 # comparison, pandoc (apt-get install pandoc; not a CI dependency).
-# Usage: bench/export.sh [RUNS] [DOCS]   (default 5 runs, 20 documents)
+# Usage: bench/export.sh [RUNS] [DOCS] [WARM]   (default 5 runs, 20 documents, the warm JVM exports the corpus 10 times)
 #        PROFILE=1 bench/export.sh ...   also records the warm run with JFR and prints its top frames (bench/jfr-top.py)
 # Keel runs as the README starts it (bin/keel: JDK 25 + AOT cache where present, else 17 + CDS archive).
 # Run it alone: /work/bin/heavy bench/export.sh
@@ -12,6 +12,7 @@ source bench/upstream.sh
 command -v pandoc >/dev/null || bench_needs pandoc
 runs=${1:-5}
 docs=${2:-20}
+warm=${3:-10}
 work=bench/results/export
 corpus=$work/corpus
 rm -rf "$work" && mkdir -p "$work"
@@ -44,12 +45,22 @@ for r in $(seq 1 "$runs"); do
     wall_rss bash -c "for f in $corpus/*.md; do pandoc -s \"\$f\" -o $work/out/\$(basename \"\$f\" .md).pandoc.html; done" >>"$work/pandoc-html.txt"
   fi
 done
-echo "== warm (one JVM, the whole corpus 6 times; runs 2-6 are warm)"
+# The JIT keeps compiling (C2) for about the first 120 documents of a JVM, so "warm" is the second half of a
+# $warm-pass run; runs 2-6 are also printed, as session 5 quoted them. CPU per document holds on a shared machine.
+echo "== warm (one JVM, the whole corpus $warm times, two at once; runs $((warm / 2 + 1))-$warm are warm)"
 [ ${#profile[@]} -eq 0 ] && profile=("${jar[@]}")
-"${profile[@]}" export "$corpus" --out "$work/out" --formats pdf,docx --repeat 6 --parallel 2 | tee "$work/warm.txt"
-warm_ms=$(grep -E '^run [2-6]:' "$work/warm.txt" | sed -E 's/.* ([0-9.]+) ms per document.*/\1/' | median)
-warm_docs=$(grep -E '^run [2-6]:' "$work/warm.txt" | sed -E 's/.* ([0-9.]+) documents\/s.*/\1/' | median)
-warm_pages=$(grep -E '^run [2-6]:' "$work/warm.txt" | sed -E 's/.* ([0-9.]+) pages\/s/\1/' | median)
+"${profile[@]}" export "$corpus" --out "$work/out" --formats pdf,docx --repeat "$warm" --parallel 2 | tee "$work/warm.txt"
+warm_runs() { awk -v from="$1" -v to="$2" '/^run [0-9]+:/ {n=$2+0; if (n >= from && n <= to) print}' "$work/warm.txt"; }
+pick() { sed -E "s/$1/\\1/" | median; }
+late=$((warm / 2 + 1))
+warm_ms=$(warm_runs "$late" "$warm" | pick '.* ([0-9.]+) ms per document, .*')
+warm_docs=$(warm_runs "$late" "$warm" | pick '.* ([0-9.]+) documents\/s.*')
+warm_pages=$(warm_runs "$late" "$warm" | pick '.* ([0-9.]+) pages\/s.*')
+warm_cpu=$(warm_runs "$late" "$warm" | pick '.*export threads ([0-9.]+) ms.*')
+warm_proc=$(warm_runs "$late" "$warm" | pick '.*whole process ([0-9.]+) ms.*')
+early_ms=$(warm_runs 2 6 | pick '.* ([0-9.]+) ms per document, .*')
+echo "== CPU per document and phase, one thread (bench/ExportBench.java: $warm passes, the second half counted)"
+java -Dkeel.log.level=WARN -cp target/keel.jar bench/ExportBench.java "$corpus" "$warm" "$((warm / 2))" 2>/dev/null | grep -E '^(median|process)' | tee "$work/phases.txt"
 
 echo "== results (medians of $runs runs; $docs documents, $pages PDF pages)"
 printf '| tool | whole run incl. start-up (s) | peak RSS (MiB) |\n|---|---|---|\n'
@@ -59,7 +70,9 @@ if [ -s "$work/pandoc-docx.txt" ]; then
   printf '| pandoc md→docx | %s | %s |\n' "$(cut -d' ' -f1 "$work/pandoc-docx.txt" | median)" "$(( $(cut -d' ' -f2 "$work/pandoc-docx.txt" | median | cut -d. -f1) / 1024 ))"
   printf '| pandoc md→html | %s | %s |\n' "$(cut -d' ' -f1 "$work/pandoc-html.txt" | median)" "$(( $(cut -d' ' -f2 "$work/pandoc-html.txt" | median | cut -d. -f1) / 1024 ))"
 fi
-echo "keel warm: $warm_ms ms per document (PDF + DOCX), $warm_docs documents/s, $warm_pages PDF pages/s"
+echo "keel warm (runs $late-$warm): $warm_ms ms per document (PDF + DOCX; wall, two at once), $warm_docs documents/s, $warm_pages PDF pages/s"
+echo "keel warm (runs $late-$warm): CPU per document: export threads $warm_cpu ms, whole process $warm_proc ms (JIT and GC included)"
+echo "keel warm (runs 2-6, as session 5 measured): $early_ms ms per document"
 echo "keel runs (batch): $(cut -d' ' -f1 "$work/keel-batch.txt" | tr '\n' ' ')"
 echo "keel runs (plain): $(cut -d' ' -f1 "$work/keel.txt" | tr '\n' ' ')"
 if [ -n "${PROFILE:-}" ]; then

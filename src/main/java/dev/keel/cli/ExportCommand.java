@@ -102,12 +102,14 @@ public final class ExportCommand implements Callable<Integer> {
         List<Path> files = files();
         boolean ok = true;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel));
+        CpuTime cpu = new CpuTime();
         try {
             for (int run = 1; run <= Math.max(1, repeat); run++) {
                 long start = System.nanoTime();
+                CpuTime.Mark mark = cpu.mark();
                 List<java.util.concurrent.Future<String[]>> outcomes = new java.util.ArrayList<>();
                 for (Path file : files) {
-                    outcomes.add(pool.submit(() -> exportOne(exporter, file, wanted)));
+                    outcomes.add(pool.submit(() -> cpu.counted(() -> exportOne(exporter, file, wanted))));
                 }
                 int documents = 0;
                 int pages = 0;
@@ -124,8 +126,9 @@ public final class ExportCommand implements Callable<Integer> {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("run %d: %d documents, %d PDF pages in %.3f s: %.1f documents/s, %.1f ms per document, %.1f pages/s%n",
-                        run, documents, pages, seconds, documents / seconds, seconds * 1000 / Math.max(1, documents), pages / seconds);
+                System.out.printf("run %d: %d documents, %d PDF pages in %.3f s: %.1f documents/s, %.1f ms per document, %.1f pages/s"
+                                + "; %s%n", run, documents, pages, seconds, documents / seconds, seconds * 1000 / Math.max(1, documents),
+                        pages / seconds, mark.perDocument(Math.max(1, documents)));
             }
         } finally {
             pool.shutdownNow();

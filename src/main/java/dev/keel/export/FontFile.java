@@ -77,6 +77,9 @@ public final class FontFile {
                     try (InputStream in = open()) {
                         font = new TTFParser().parse(new RandomAccessReadBuffer(in));
                     }
+                    // PDFBox 3 runs GSUB (Latin ligatures, ccmp) over every string it draws, but openhtmltopdf measures
+                    // the same strings without it; off, drawing costs 8% less CPU and matches what the layout measured
+                    font.setEnableGsub(false);
                     parsed = font;
                 }
             }

@@ -156,8 +156,10 @@ public final class FontLibrary {
             if (!face.fallback()) {
                 builder.useFont(new SubsetFont(document, file), face.family(), face.weight(), face.style(), EnumSet.of(FSFontUseCase.DOCUMENT));
             } else if (unknown || used.contains(face.script())) {
+                // before openhtmltopdf's built-in (base 14) fonts: those cover no CJK, Hangul or symbol, and asking
+                // them about each such character throws and formats an exception (12% of a multilingual PDF's CPU)
                 builder.useFont(new SubsetFont(document, file), face.family(), face.weight(), face.style(),
-                        EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_FINAL));
+                        EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_PRE));
             }
         });
     }
