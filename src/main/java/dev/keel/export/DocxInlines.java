@@ -145,9 +145,16 @@ final class DocxInlines {
         if (style.code()) {
             run.setStyle("VerbatimChar");
         }
-        run.setBold(style.bold());
-        run.setItalic(style.italic());
-        run.setStrikeThrough(style.strike());
+        // only what the text adds: an explicit "not bold" would also undo the bold of a heading's style
+        if (style.bold()) {
+            run.setBold(true);
+        }
+        if (style.italic()) {
+            run.setItalic(true);
+        }
+        if (style.strike()) {
+            run.setStrikeThrough(true);
+        }
         run.setText(text);
     }
 

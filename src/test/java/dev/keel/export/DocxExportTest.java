@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFHyperlinkRun;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,18 @@ class DocxExportTest {
         }
         assertThat(text.indexOf("The footnote text.", at)).isPositive();
         assertThat(text).contains("съешь же ещё", "Καλημέρα κόσμε", Extracted.flat("你好，世界"), "안녕하세요 세계", "✓ ★ ☂ ♞ ⚡");
+    }
+
+    @Test
+    void runsCarryOnlyTheEmphasisTheTextAddsSoHeadingsKeepTheirStylesBold() {
+        List<XWPFRun> runs = Extracted.paragraphs(docx).stream().flatMap(p -> p.getRuns().stream()).toList();
+        assertThat(runs).filteredOn(r -> r.text().equals("bold")).singleElement().satisfies(r -> assertThat(r.isBold()).isTrue());
+        assertThat(runs).filteredOn(r -> r.text().equals("italic")).singleElement().satisfies(r -> assertThat(r.isItalic()).isTrue());
+        assertThat(runs).filteredOn(r -> r.text().equals("struck")).singleElement().satisfies(r -> assertThat(r.isStrikeThrough()).isTrue());
+        XWPFParagraph heading = docx.getParagraphs().stream().filter(p -> "Heading1".equals(p.getStyleID())).findFirst().orElseThrow();
+        // no run property of its own: the text is as bold as the heading style makes it
+        assertThat(heading.getRuns()).allSatisfy(r -> assertThat(r.getCTR().getRPr() == null || r.getCTR().getRPr().sizeOfBArray() == 0).isTrue());
+        assertThat(docx.getStyles().getStyle("Heading1").getCTStyle().getRPr().sizeOfBArray()).isEqualTo(1);
     }
 
     @Test
