@@ -56,7 +56,7 @@ public final class DashboardBench {
         system.setProperty("keel.management.port", String.valueOf(management));
         system.setProperty("keel.guard.mode", "observe");
         system.setProperty("keel.dashboard.rollup-interval", "10m");
-        String pg = System.getenv("KEEL_BENCH_PG_URL");
+        String pg = System.getenv("KEEL_BENCH_PG_URL") == null || System.getenv("KEEL_BENCH_PG_URL").isBlank() ? null : System.getenv("KEEL_BENCH_PG_URL");
         if (pg != null) {
             // a schema of its own each run, so a run never meets an earlier run's rows
             // KEEL_BENCH_PG_SCHEMA: measure again on the rows an earlier run left (no seeding), to compare plans and indexes
@@ -64,6 +64,7 @@ public final class DashboardBench {
             system.setProperty("keel.db.url", pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema);
             System.out.println("schema " + schema);
             system.setProperty("keel.db.user", System.getenv().getOrDefault("KEEL_BENCH_PG_USER", "keel"));
+            login(pg, system.getProperty("keel.db.user"));
         }
         KeelSettings settings = KeelRuntime.settings(home, System.getenv(), system);
         KeelRuntime.preflight(settings);
@@ -83,6 +84,25 @@ public final class DashboardBench {
             measure("http://127.0.0.1:" + port, key, rounds, rows);
         } finally {
             main.stop();
+        }
+    }
+
+    /**
+     * The bench's PostgreSQL run used to end at Keel's start-up with a pool time-out (the night run's clustered Quartz store
+     * is the first to ask for a connection) when KEEL_DB_PASSWORD was not set or the server was down: say which, at once.
+     */
+    static void login(String url, String user) {
+        String password = System.getenv("KEEL_DB_PASSWORD");
+        if (password == null || password.isBlank()) {
+            System.err.println("KEEL_BENCH_PG_URL is set but KEEL_DB_PASSWORD is not: set it to the password of " + user);
+            System.exit(2);
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, password)) {
+            c.isValid(5);
+        } catch (java.sql.SQLException e) {
+            System.err.println("PostgreSQL at " + url + " refused user " + user + ": " + e.getMessage()
+                    + " (is it up? pg_ctlcluster 15 main start)");
+            System.exit(2);
         }
     }
 
@@ -113,7 +133,7 @@ public final class DashboardBench {
                     for (int j = 0; j < n; j++, i++) {
                         int p = random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(3);
                         // oldest first, as the ledger fills
-                        s.setString(k++, "bench-" + i);
+                        s.setString(k++, String.format(Locale.ROOT, "bench-%09d", i)); // in key order: the primary key grows at its end
                         s.setTimestamp(k++, Timestamp.from(end.minusMillis(span - span * i / rows)));
                         s.setString(k++, "agent-" + random.nextInt(100));
                         s.setString(k++, providers[p]);
