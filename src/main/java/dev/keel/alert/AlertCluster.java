@@ -86,6 +86,13 @@ public final class AlertCluster {
         }
     }
 
+    /** Forgets the rows of nodes silent for a day (replaced nodes), as keel_node does. */
+    public void forget(Instant now) {
+        if (clustered()) {
+            jdbc.update("DELETE FROM keel_alert_node WHERE updated_at < ?", now.minus(java.time.Duration.ofDays(1)));
+        }
+    }
+
     /**
      * The snapshot the rules see: the shared parts as read here, the node-local parts of every node that published within
      * the lease (a node silent for longer is gone: the cluster health check reports it). A part some live node could not

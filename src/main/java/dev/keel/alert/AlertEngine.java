@@ -90,6 +90,7 @@ public final class AlertEngine {
             return;
         }
         pruned = now;
+        parts.cluster().forget(now);
         int deleted = store.prune(now.minus(parts.retention()));
         if (deleted > 0) {
             LOG.info("Alert retention: deleted {} alert and delivery rows older than {}", deleted, parts.retention());

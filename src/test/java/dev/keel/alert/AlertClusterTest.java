@@ -105,6 +105,9 @@ class AlertClusterTest {
         tickAt(nodeB, T0.plusSeconds(60));
         assertThat(deliveries()).containsExactly("fire node-b", "resolve node-b");
         assertThat(Files.readString(home.resolve("ops/health/ALERTS-node-a.md"))).contains("node-b");
+
+        tickAt(nodeB, T0.plus(Duration.ofDays(2))); // the hourly clean-up forgets node-a, silent for a day
+        assertThat(jdbc.list("SELECT node_id FROM keel_alert_node", r -> r.getString(1))).containsExactly("node-b");
     }
 
     @Test
