@@ -38,7 +38,7 @@ public final class CallStats {
     }
 
     /** A rollup read, valid while the watermark it was read at stands (the rollup tables change only when it moves). */
-    private record Memo(long mark, Rolled rolled) {
+    private record Memo(long mark, Object value) {
     }
 
     private final Map<String, Memo> memo = new ConcurrentHashMap<>();
@@ -46,17 +46,11 @@ public final class CallStats {
     /** Per provider since {@code from} (hour-aligned for "hour", day-aligned for "day"): calls, errors, cost, p50, p95. */
     public Map<String, Map<String, Object>> perProvider(String table, Instant from) {
         long mark = rollup.mark();
-        String key = table + "|" + from;
-        Memo m = memo.get(key);
-        if (m == null || m.mark() != mark) {
-            // the 30-day read sums tens of thousands of rollup rows (50 ms on PostgreSQL at 1,000,000 calls): once per watermark
-            memo.keySet().removeIf(k -> k.startsWith(table + "|"));
-            m = new Memo(mark, rolled(table, from));
-            memo.put(key, m);
-        }
+        // the 30-day read sums tens of thousands of rollup rows (50 ms on PostgreSQL at 1,000,000 calls): once per watermark
+        Rolled rolled = memo(table, from, mark, () -> rolled(table, from));
         Map<String, CallRollup.Sums> ok = new TreeMap<>();
-        m.rolled().sums().forEach((provider, sums) -> ok.put(provider, sums.copy()));
-        Map<String, Long> errors = new TreeMap<>(m.rolled().errors());
+        rolled.sums().forEach((provider, sums) -> ok.put(provider, sums.copy()));
+        Map<String, Long> errors = new TreeMap<>(rolled.errors());
         // by sequence only: with a time condition too the database may prefer the time index and read the whole window
         jdbc.list("SELECT provider, outcome, cost_usd, latency_ms, called_at FROM keel_model_call WHERE seq > ?", r -> {
             if (!r.getObject(5, OffsetDateTime.class).toInstant().isBefore(from)) {
@@ -80,6 +74,19 @@ public final class CallStats {
         return out;
     }
 
+    /** {@code read}'s value for ({@code kind}, {@code from}) as of watermark {@code mark}; one entry per kind is kept. */
+    @SuppressWarnings("unchecked")
+    private <T> T memo(String kind, Instant from, long mark, Supplier<T> read) {
+        String key = kind + "|" + from;
+        Memo m = memo.get(key);
+        if (m == null || m.mark() != mark) {
+            memo.keySet().removeIf(k -> k.startsWith(kind + "|"));
+            m = new Memo(mark, read.get());
+            memo.put(key, m);
+        }
+        return (T) m.value();
+    }
+
     private Rolled rolled(String table, Instant from) {
         Map<String, CallRollup.Sums> ok = new TreeMap<>();
         Map<String, Long> errors = new TreeMap<>();
@@ -101,6 +108,11 @@ public final class CallStats {
 
     /** Calls and errors per hour since {@code from}, oldest first: the overview's chart (rolled-up hours only). */
     public Map<String, Object> hourly(Instant from) {
+        Instant hour = from.truncatedTo(ChronoUnit.HOURS);
+        return memo("hourly", hour, rollup.mark(), () -> readHourly(hour));
+    }
+
+    private Map<String, Object> readHourly(Instant hour) {
         List<Long> at = new ArrayList<>();
         List<Long> calls = new ArrayList<>();
         List<Long> errors = new ArrayList<>();
@@ -110,8 +122,8 @@ public final class CallStats {
                     calls.add(r.getLong(2));
                     errors.add(r.getLong(3));
                     return null;
-                }, from.truncatedTo(ChronoUnit.HOURS));
-        return Map.of("at", at, "calls", calls, "errors", errors);
+                }, hour);
+        return Map.of("at", List.copyOf(at), "calls", List.copyOf(calls), "errors", List.copyOf(errors));
     }
 
     /** Spend per agent and per day over the filter (rollup_day), biggest spender first; one read of the rollup for both. */
