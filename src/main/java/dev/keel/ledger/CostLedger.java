@@ -50,6 +50,7 @@ public final class CostLedger {
     /** Embedded H2: rows go to the journal before the answer and to the table in batches (null: each row committed). */
     private final JournalWrites journal;
     private Deque<Tier> recent;
+    private Map<Tier, Double> recentShares;
     private LocalDate day;
     private Map<String, Double> spent;
 
@@ -111,7 +112,10 @@ public final class CostLedger {
     public Map<Tier, Double> recentShares() {
         synchronized (this) {
             if (recent != null) {
-                return shares(recent);
+                if (recentShares == null) { // computed once per change, not on every call's routing decision
+                    recentShares = java.util.Collections.unmodifiableMap(shares(recent));
+                }
+                return recentShares;
             }
         }
         return exclusive(() -> {
@@ -163,6 +167,7 @@ public final class CostLedger {
     private synchronized void remember(List<Call> calls) {
         for (Call call : calls) {
             if (recent != null && "ok".equals(call.outcome())) {
+                recentShares = null;
                 recent.addFirst(call.tier());
                 if (recent.size() > RECENT) {
                     recent.removeLast();
