@@ -56,11 +56,15 @@ public final class DashboardBench {
         system.setProperty("keel.management.port", String.valueOf(management));
         system.setProperty("keel.guard.mode", "observe");
         system.setProperty("keel.dashboard.rollup-interval", "10m");
-        String pg = System.getenv("KEEL_BENCH_PG_URL");
+        String pg = System.getenv("KEEL_BENCH_PG_URL") == null || System.getenv("KEEL_BENCH_PG_URL").isBlank() ? null : System.getenv("KEEL_BENCH_PG_URL");
         if (pg != null) {
             // a schema of its own each run, so a run never meets an earlier run's rows
-            system.setProperty("keel.db.url", pg + (pg.contains("?") ? "&" : "?") + "currentSchema=dashboard_bench_" + System.currentTimeMillis());
+            // KEEL_BENCH_PG_SCHEMA: measure again on the rows an earlier run left (no seeding), to compare plans and indexes
+            String schema = System.getenv().getOrDefault("KEEL_BENCH_PG_SCHEMA", "dashboard_bench_" + System.currentTimeMillis());
+            system.setProperty("keel.db.url", pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            System.out.println("schema " + schema);
             system.setProperty("keel.db.user", System.getenv().getOrDefault("KEEL_BENCH_PG_USER", "keel"));
+            login(pg, system.getProperty("keel.db.user"));
         }
         KeelSettings settings = KeelRuntime.settings(home, System.getenv(), system);
         KeelRuntime.preflight(settings);
@@ -69,8 +73,10 @@ public final class DashboardBench {
         try {
             DataSource db = main.getCamelContext().getRegistry().lookupByNameAndType("keelDatabase", dev.keel.db.KeelDatabase.class).dataSource();
             long seeded = System.nanoTime();
-            seed(db, rows);
-            System.out.printf(Locale.ROOT, "seeded %,d ledger rows in %.1f s%n", rows, (System.nanoTime() - seeded) / 1e9);
+            if (System.getenv("KEEL_BENCH_PG_SCHEMA") == null) {
+                seed(db, rows);
+                System.out.printf(Locale.ROOT, "seeded %,d ledger rows in %.1f s%n", rows, (System.nanoTime() - seeded) / 1e9);
+            }
             long rolled = System.nanoTime();
             long n = main.getCamelContext().getRegistry().lookupByNameAndType("callRollup", CallRollup.class).catchUp();
             System.out.printf(Locale.ROOT, "rolled up %,d rows in %.1f s (%s)%n", n, (System.nanoTime() - rolled) / 1e9,
@@ -81,6 +87,29 @@ public final class DashboardBench {
         }
     }
 
+    /**
+     * The bench's PostgreSQL run used to end at Keel's start-up with a pool time-out (the night run's clustered Quartz store
+     * is the first to ask for a connection) when KEEL_DB_PASSWORD was not set or the server was down: say which, at once.
+     */
+    static void login(String url, String user) {
+        String password = System.getenv("KEEL_DB_PASSWORD");
+        if (password == null || password.isBlank()) {
+            System.err.println("KEEL_BENCH_PG_URL is set but KEEL_DB_PASSWORD is not: set it to the password of " + user);
+            System.exit(2);
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, password)) {
+            c.isValid(5);
+        } catch (java.sql.SQLException e) {
+            System.err.println("PostgreSQL at " + url + " refused user " + user + ": " + e.getMessage()
+                    + " (is it up? pg_ctlcluster 15 main start)");
+            System.exit(2);
+        }
+    }
+
+    /** Rows per INSERT statement (16 values each: well under PostgreSQL's 32,767 parameters) and per transaction. */
+    static final int ROWS_PER_INSERT = 500;
+    static final int ROWS_PER_COMMIT = 50_000;
+
     static void seed(DataSource db, int rows) throws Exception {
         String[] providers = {"ollama", "kimi", "claude", "groq"};
         String[] tiers = {"LOCAL", "REASONING", "CRITICAL", "REASONING"};
@@ -88,37 +117,46 @@ public final class DashboardBench {
         Random random = new Random(18);
         Instant end = Instant.now();
         long span = 30L * 24 * 3600 * 1000;
+        String head = "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens, output_tokens,"
+                + " cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome, tool_calls) VALUES ";
+        String one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier,"
-                    + " reason, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome,"
-                    + " tool_calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-                for (int i = 0; i < rows; i++) {
-                    int p = random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(3);
-                    // oldest first, as the ledger fills
-                    s.setString(1, "bench-" + i);
-                    s.setTimestamp(2, Timestamp.from(end.minusMillis(span - span * i / rows)));
-                    s.setString(3, "agent-" + random.nextInt(100));
-                    s.setString(4, providers[p]);
-                    s.setString(5, providers[p] + "-model-" + random.nextInt(2));
-                    s.setString(6, tiers[p]);
-                    s.setString(7, "rule local-default: short prompt, no code");
-                    s.setLong(8, 200 + random.nextInt(4000));
-                    s.setLong(9, 50 + random.nextInt(800));
-                    s.setLong(10, random.nextInt(500));
-                    s.setLong(11, 0);
-                    s.setLong(12, 80 + (long) (random.nextDouble() * random.nextDouble() * 20_000));
-                    s.setDouble(13, p == 0 ? 0.00002 : random.nextDouble() * 0.02);
-                    s.setBoolean(14, p == 0);
-                    s.setString(15, outcomes[random.nextInt(outcomes.length)]);
-                    s.addBatch();
-                    if (i % 5_000 == 4_999) {
-                        s.executeBatch();
+            // multi-row VALUES: one statement (one round trip, one parse) inserts ROWS_PER_INSERT rows
+            try (PreparedStatement full = c.prepareStatement(head + String.join(", ", java.util.Collections.nCopies(ROWS_PER_INSERT, one)))) {
+                int i = 0;
+                while (i < rows) {
+                    int n = Math.min(ROWS_PER_INSERT, rows - i);
+                    PreparedStatement s = n == ROWS_PER_INSERT ? full
+                            : c.prepareStatement(head + String.join(", ", java.util.Collections.nCopies(n, one)));
+                    int k = 1;
+                    for (int j = 0; j < n; j++, i++) {
+                        int p = random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(3);
+                        // oldest first, as the ledger fills
+                        s.setString(k++, String.format(Locale.ROOT, "bench-%09d", i)); // in key order: the primary key grows at its end
+                        s.setTimestamp(k++, Timestamp.from(end.minusMillis(span - span * i / rows)));
+                        s.setString(k++, "agent-" + random.nextInt(100));
+                        s.setString(k++, providers[p]);
+                        s.setString(k++, providers[p] + "-model-" + random.nextInt(2));
+                        s.setString(k++, tiers[p]);
+                        s.setString(k++, "rule local-default: short prompt, no code");
+                        s.setLong(k++, 200 + random.nextInt(4000));
+                        s.setLong(k++, 50 + random.nextInt(800));
+                        s.setLong(k++, random.nextInt(500));
+                        s.setLong(k++, 0);
+                        s.setLong(k++, 80 + (long) (random.nextDouble() * random.nextDouble() * 20_000));
+                        s.setDouble(k++, p == 0 ? 0.00002 : random.nextDouble() * 0.02);
+                        s.setBoolean(k++, p == 0);
+                        s.setString(k++, outcomes[random.nextInt(outcomes.length)]);
+                    }
+                    s.executeUpdate();
+                    if (s != full) {
+                        s.close();
+                    }
+                    if (i % ROWS_PER_COMMIT == 0 || i == rows) {
                         c.commit();
                     }
                 }
-                s.executeBatch();
-                c.commit();
             }
         }
     }
@@ -145,6 +183,7 @@ public final class DashboardBench {
         requests.put("calls by model", "/api/dashboard/calls?model=kimi-model-1");
         requests.put("calls by tier", "/api/dashboard/calls?tier=critical");
         requests.put("calls by day", "/api/dashboard/calls?day=" + today);
+        requests.put("calls by day, 4 weeks back", "/api/dashboard/calls?day=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(28));
         requests.put("calls by agent + day", "/api/dashboard/calls?agent=agent-42&day=" + today);
         requests.put("one call", "/api/dashboard/calls/" + rows / 2);
         requests.put("spend per agent and day (30 d)", "/api/dashboard/spend");

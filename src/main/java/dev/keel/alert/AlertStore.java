@@ -112,6 +112,17 @@ public final class AlertStore implements AlertBook {
                 retryAt == null ? "failed" : "pending", retryAt == null ? now : retryAt, clip(error, 1000), delivery);
     }
 
+    /**
+     * Retention: deletes alerts resolved before {@code before} with all their deliveries, and the deliveries of open alerts
+     * that were settled (sent or given up) before it; a pending delivery is never deleted. Returns the rows deleted.
+     */
+    public int prune(Instant before) {
+        return jdbc.transaction(c -> Jdbc.update(c, "DELETE FROM keel_alert_delivery WHERE alert_id IN (SELECT alert_id FROM keel_alert"
+                + " WHERE resolved_at < ?)", before)
+                + Jdbc.update(c, "DELETE FROM keel_alert_delivery WHERE created_at < ? AND state <> 'pending'", before)
+                + Jdbc.update(c, "DELETE FROM keel_alert WHERE resolved_at < ?", before));
+    }
+
     private static AlertDelivery delivery(ResultSet r) throws SQLException {
         return new AlertDelivery(r.getLong(1), r.getString(2), AlertEvent.Kind.valueOf(r.getString(3).toUpperCase(Locale.ROOT)),
                 AlertDelivery.State.valueOf(r.getString(4).toUpperCase(Locale.ROOT)), r.getInt(5), instant(r.getObject(6, OffsetDateTime.class)),

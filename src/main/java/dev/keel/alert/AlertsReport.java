@@ -11,9 +11,18 @@ final class AlertsReport {
     }
 
     static String render(List<Alert> open, List<Alert> recent, List<AlertDelivery> failures, int rules, int sinks, Instant changed) {
+        return render(open, recent, failures, rules, sinks, null, changed);
+    }
+
+    /** With {@code problem}: why alerts.yaml as it is on disk is not in use (null: it is). */
+    static String render(List<Alert> open, List<Alert> recent, List<AlertDelivery> failures, int rules, int sinks, String problem,
+                         Instant changed) {
         StringBuilder out = new StringBuilder("# Alerts\n\n");
         out.append("Written by Keel's alerts route (docs/alerts.md) whenever an alert or a delivery changes; last change ")
                 .append(changed).append(". ").append(rules).append(" rules, ").append(sinks).append(" sinks.\n\n");
+        if (problem != null) {
+            out.append("**alerts.yaml problem:** ").append(cell(problem)).append("\n\n");
+        }
         out.append("## Open (").append(open.size()).append(")\n\n");
         if (open.isEmpty()) {
             out.append("Nothing holds now.\n\n");

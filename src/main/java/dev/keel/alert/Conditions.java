@@ -18,12 +18,14 @@ final class Conditions {
         Map<String, String> holds = new TreeMap<>();
         switch (rule.kind()) {
             case GUARD_CRITICAL -> {
-                if (s.guard() == null) {
+                if (s.guards() == null) {
                     return null;
                 }
-                if (s.guard() == GuardLevel.CRITICAL) {
-                    holds.put("", "ResourceGuard is CRITICAL: inbox consumers are suspended");
-                }
+                s.guards().forEach((node, level) -> {
+                    if (level == GuardLevel.CRITICAL) {
+                        holds.put(node, "ResourceGuard" + on(node) + " is CRITICAL: inbox consumers are suspended");
+                    }
+                });
             }
             case PROVIDER_UNAVAILABLE -> {
                 if (s.providers() == null) {
@@ -88,14 +90,17 @@ final class Conditions {
                 }
             }
             case HEALTH_STALE -> {
-                if (s.health() == null) {
+                if (s.healths() == null) {
                     return null;
                 }
-                Duration limit = Duration.ofMillis((long) (s.health().interval().toMillis() * rule.number("factor")));
-                Instant last = s.health().lastSample() == null ? s.health().runningSince() : s.health().lastSample();
-                if (last != null && last.plus(limit).isBefore(now)) {
-                    holds.put("", "no health sample since " + last + " (expected every " + s.health().interval().toSeconds() + " s)");
-                }
+                s.healths().forEach((node, health) -> {
+                    Duration limit = Duration.ofMillis((long) (health.interval().toMillis() * rule.number("factor")));
+                    Instant last = health.lastSample() == null ? health.runningSince() : health.lastSample();
+                    if (last != null && last.plus(limit).isBefore(now)) {
+                        holds.put(node, "no health sample" + on(node) + " since " + last + " (expected every " + health.interval().toSeconds()
+                                + " s)");
+                    }
+                });
             }
             case SECRET_ROTATION -> {
                 if (s.overdueSecrets() == null) {
@@ -104,18 +109,24 @@ final class Conditions {
                 s.overdueSecrets().forEach((name, due) -> holds.put(name, "secret " + name + " was due for rotation on " + due));
             }
             case DISK_LOW -> {
-                if (s.diskFreePercent() == null) {
+                if (s.disks() == null) {
                     return null;
                 }
                 double limit = rule.number("free-percent");
-                s.diskFreePercent().forEach((folder, free) -> {
+                s.disks().forEach((node, folders) -> folders.forEach((folder, free) -> {
                     if (free < limit) {
-                        holds.put(folder, String.format(Locale.ROOT, "the disk of %s has %.1f %% free (limit %.0f %%)", folder, free, limit));
+                        holds.put(node.isEmpty() ? folder : node + ":" + folder, String.format(Locale.ROOT,
+                                "the disk of %s%s has %.1f %% free (limit %.0f %%)", folder, on(node), free, limit));
                     }
-                });
+                }));
             }
             default -> throw new IllegalStateException(rule.kind().toString());
         }
         return holds;
+    }
+
+    /** " on node X" in a cluster, nothing on one node (its subject is "" there). */
+    private static String on(String node) {
+        return node.isEmpty() ? "" : " on node " + node;
     }
 }

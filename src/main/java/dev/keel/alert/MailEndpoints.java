@@ -38,8 +38,11 @@ public final class MailEndpoints {
             properties.setProperty("mail.smtp.starttls.required", String.valueOf(sink.starttls()));
             properties.setProperty("mail.smtp.auth", String.valueOf(sink.username() != null));
             properties.setProperty("mail.smtp.timeout", "10000");
+            // unbind first: alerts.yaml may be reloaded, and the registry keys a bean by name and type
+            registry.unbind(bean("alertMailProperties-", sink));
             registry.bind(bean("alertMailProperties-", sink), properties);
             if (sink.username() != null) {
+                registry.unbind(bean("alertMailAuth-", sink));
                 registry.bind(bean("alertMailAuth-", sink), new MailAuthenticator() {
                     @Override
                     public PasswordAuthentication getPasswordAuthentication() {

@@ -1,7 +1,8 @@
 package dev.keel.boot;
 
+import dev.keel.alert.AlertCluster;
 import dev.keel.alert.AlertEngine;
-import dev.keel.alert.AlertRulesFile;
+import dev.keel.alert.AlertRulesSource;
 import dev.keel.alert.AlertSettings;
 import dev.keel.alert.AlertSinks;
 import dev.keel.alert.AlertStore;
@@ -46,26 +47,42 @@ final class AlertWiring {
                 storage.database()::dataSource, new NightRunLog(storage.database()::dataSource),
                 camel.getRegistry().lookupByNameAndType("healthPoll", HealthPoll.class), areas.health().interval(), clock.instant(),
                 SecretsWiring.secretsAudit(settings, secrets)));
-        return bind(camel, alerts, areas.storage(), storage, snapshot, secrets::get, meters, clock);
+        dev.keel.cluster.ClusterSettings cluster = dev.keel.cluster.ClusterSettings.from(settings);
+        AlertCluster nodes = cluster.clustered()
+                // three rounds without renewing: the lease moves to the next node that ticks
+                ? AlertCluster.of(storage.database()::dataSource, cluster.node().value(), alerts.interval().multipliedBy(3))
+                : AlertCluster.single();
+        return bind(camel, alerts, areas.storage(), storage, snapshot, nodes, secrets::get, meters, clock);
+    }
+
+    /** As below, on one node. */
+    static AlertStore bind(CamelContext camel, AlertSettings alerts, StorageLayout layout, StorageWiring.Storage storage, SnapshotSource snapshot,
+                           Function<String, Optional<Secret>> secrets, MeterRegistry meters, Clock clock) {
+        return bind(camel, alerts, layout, storage, snapshot, AlertCluster.single(), secrets, meters, clock);
     }
 
     /** As above, on a given snapshot source and secrets (tests hand in fakes). */
     static AlertStore bind(CamelContext camel, AlertSettings alerts, StorageLayout layout, StorageWiring.Storage storage, SnapshotSource snapshot,
-                           Function<String, Optional<Secret>> secrets, MeterRegistry meters, Clock clock) {
-        AlertRulesFile rules = AlertRulesFile.load(alerts.rulesFile());
+                           AlertCluster cluster, Function<String, Optional<Secret>> secrets, MeterRegistry meters, Clock clock) {
         Function<String, Optional<String>> values = name -> secrets.apply(name).map(Secret::reveal);
+        String source = Files.isRegularFile(alerts.rulesFile()) ? alerts.rulesFile().toString() : "no alerts.yaml";
+        // alerts.yaml is read again when it changes: new e-mail sinks get their beans, prometheus-alerts.yml follows the rules
+        AlertRulesSource rules = new AlertRulesSource(alerts.rulesFile(), changed -> {
+            MailEndpoints.bind(camel.getRegistry(), changed.sinks(), values);
+            Publisher.publish(layout.opsFile("configs", "prometheus-alerts.yml"), PrometheusRules.render(changed, source));
+        });
         AlertStore store = new AlertStore(storage.database()::dataSource, clock);
         camel.getRegistry().bind("alertBook", store);
-        camel.getRegistry().bind("alertEngine", new AlertEngine(rules, snapshot, store, layout.opsFile("health", "ALERTS.md"), meters, clock));
-        camel.getRegistry().bind("alertSinks", new AlertSinks(() -> rules, values, store, alerts.retryDelay(), alerts.maxAttempts(), meters,
+        camel.getRegistry().bind("alertEngine", new AlertEngine(new AlertEngine.Parts(rules, snapshot, store, cluster, alerts.retention(),
+                layout.opsFile("health", "ALERTS.md"), meters, clock)));
+        camel.getRegistry().bind("alertSinks", new AlertSinks(rules, values, store, alerts.retryDelay(), alerts.maxAttempts(), meters,
                 clock));
-        MailEndpoints.bind(camel.getRegistry(), rules.sinks(), values);
+        MailEndpoints.bind(camel.getRegistry(), rules.get().sinks(), values);
         camel.getPropertiesComponent().addOverrideProperty("keel.alerts.interval-ms", String.valueOf(alerts.interval().toMillis()));
         HttpComponent http = camel.getComponent("http", HttpComponent.class);
         http.setConnectTimeout(5_000);
         http.setResponseTimeout(10_000);
-        String source = Files.isRegularFile(alerts.rulesFile()) ? alerts.rulesFile().toString() : "no alerts.yaml";
-        Publisher.publish(layout.opsFile("configs", "prometheus-alerts.yml"), PrometheusRules.render(rules, source));
+        Publisher.publish(layout.opsFile("configs", "prometheus-alerts.yml"), PrometheusRules.render(rules.get(), source));
         return store;
     }
 }

@@ -5,6 +5,7 @@ import dev.keel.content.ContentWorker;
 import dev.keel.dashboard.ActionLog;
 import dev.keel.dashboard.Actions;
 import dev.keel.dashboard.CallRollup;
+import dev.keel.dashboard.IntakePauses;
 import dev.keel.dashboard.CallStats;
 import dev.keel.dashboard.CallsQuery;
 import dev.keel.dashboard.DashboardApi;
@@ -58,8 +59,31 @@ final class DashboardWiring {
                 stats, work, content.progress(), alerts, clock);
         WorkFiles files = new WorkFiles(Map.of("outbox", layout.outbox(), "ops", layout.ops(), "archive", layout.archive()));
         ActionLog log = new ActionLog(db, clock);
+        // a manual pause outlasts the guard's resume and a restart
+        IntakePauses pauses = new IntakePauses(db);
+        camel.getRegistry().bind(dev.keel.guard.IntakeControl.PAUSES, pauses);
+        restoreAtStart(camel, pauses);
         Actions actions = new Actions(camel, content.queue(), content.progress(), alerts, log, db, clock);
         camel.getRegistry().bind("dashboardApi", new DashboardApi(overview, new CallsQuery(db), stats, work, files, actions, log, alerts,
                 clock));
+    }
+
+    private static void restoreAtStart(CamelContext camel, IntakePauses pauses) {
+        try {
+            camel.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    if (!alreadyStarted) {
+                        pauses.restore(context);
+                    }
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the intake pauses' start-up step", e);
+        }
     }
 }

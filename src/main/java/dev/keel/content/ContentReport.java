@@ -92,9 +92,9 @@ public final class ContentReport {
                 dev.keel.ledger.Money.usd(cost[0]),
                 tokens[0], tokens[1], seconds == 0 ? "-" : Duration.ofSeconds(seconds).toString().substring(2).toLowerCase(Locale.ROOT),
                 seconds == 0 ? "" : String.format(Locale.ROOT, " (%.0f tasks/s)", (double) (total - n(states, ContentQueue.State.NIGHT)) / seconds)));
-        md.append("## Mix\n\n| Tier | Provider | Model | Tasks | Cost (USD) | Tokens in | Tokens out |\n|---|---|---|---:|---:|---:|---:|\n");
-        mix.forEach((key, m) -> md.append("| ").append(key).append(String.format(Locale.ROOT, " | %d | %.6f | %d | %d |%n", m.tasks, m.cost,
-                m.input, m.output)));
+        md.append("## Mix\n\n| Tier | Provider | Model | Tasks | Cost | Tokens in | Tokens out |\n|---|---|---|---:|---:|---:|---:|\n");
+        mix.forEach((key, m) -> md.append("| ").append(key).append(String.format(Locale.ROOT, " | %d | %s | %d | %d |%n", m.tasks,
+                dev.keel.ledger.Money.usd(m.cost), m.input, m.output)));
         md.append("\nCost counts every call a task made, the failed local attempt of an escalated task included; a task\n"
                 + "recognised from an earlier run carries the cost recorded in its output.\n\n");
         md.append("## Safety actions\n\n");

@@ -23,6 +23,7 @@ public final class CallRollup {
 
     static final String MARK = "calls";
     private static final int CHUNK = 50_000;
+    private static final int BATCH = 1_000;
     private static final String COLUMNS = "calls, input_tokens, output_tokens, cached_input_tokens, cost_usd, latency_ms,"
             + " lat_0, lat_1, lat_2, lat_3, lat_4, lat_5, lat_6, lat_7, lat_8, lat_9";
 
@@ -35,6 +36,12 @@ public final class CallRollup {
         double cost;
         long latency;
         final long[] histogram = new long[Latency.BOUNDS.length];
+
+        Sums copy() {
+            Sums c = new Sums();
+            merge(c, this);
+            return c;
+        }
 
         void add(long in, long out, long cachedIn, double usd, long millis) {
             calls++;
@@ -133,17 +140,35 @@ public final class CallRollup {
         try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET " + set + where);
              PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (bucket, provider, model, caller, tier, outcome, "
                      + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<Key, Sums> e : groups.entrySet()) {
-                Key k = e.getKey();
-                List<Object> values = values(e.getValue());
-                List<Object> key = List.of(k.bucket(), k.provider(), k.model(), k.caller(), k.tier(), k.outcome());
-                Jdbc.bind(update, concat(values, key));
-                if (update.executeUpdate() == 0) {
-                    Jdbc.bind(insert, concat(key, values));
-                    insert.executeUpdate();
+            // batched: a chunk of 50,000 ledger rows is up to ~50,000 groups, one round trip each would be most of a catch-up
+            List<Map.Entry<Key, Sums>> entries = new java.util.ArrayList<>(groups.entrySet());
+            for (int from = 0; from < entries.size(); from += BATCH) {
+                List<Map.Entry<Key, Sums>> part = entries.subList(from, Math.min(entries.size(), from + BATCH));
+                for (Map.Entry<Key, Sums> e : part) {
+                    Jdbc.bind(update, concat(values(e.getValue()), key(e.getKey())));
+                    update.addBatch();
+                }
+                int[] updated = update.executeBatch();
+                boolean inserts = false;
+                for (int i = 0; i < part.size(); i++) {
+                    if (updated[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                        throw new SQLException("the driver did not say whether a rollup row was updated");
+                    }
+                    if (updated[i] == 0) {
+                        Jdbc.bind(insert, concat(key(part.get(i).getKey()), values(part.get(i).getValue())));
+                        insert.addBatch();
+                        inserts = true;
+                    }
+                }
+                if (inserts) {
+                    insert.executeBatch();
                 }
             }
         }
+    }
+
+    private static List<Object> key(Key k) {
+        return List.of(k.bucket(), k.provider(), k.model(), k.caller(), k.tier(), k.outcome());
     }
 
     private static List<Object> values(Sums s) {

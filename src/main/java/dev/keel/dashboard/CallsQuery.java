@@ -43,7 +43,11 @@ public final class CallsQuery {
     public Page page(CallFilter filter, Long before, int size) {
         int n = Math.max(1, Math.min(MAX_PAGE, size));
         List<Object> params = new ArrayList<>();
-        String sql = LIST + filter.where(params) + (before == null ? "" : " AND seq < ?") + " ORDER BY seq DESC";
+        Optional<String> day = dayRange(filter);
+        if (day.isEmpty()) {
+            return new Page(List.of(), null);
+        }
+        String sql = LIST + filter.where(params) + day.get() + (before == null ? "" : " AND seq < ?") + " ORDER BY seq DESC" + first(n + 1);
         if (before != null) {
             params.add(before);
         }
@@ -84,13 +88,45 @@ public final class CallsQuery {
     public long csv(CallFilter filter, Writer out) throws IOException {
         out.write("id,at,agent,provider,model,tier,outcome,input_tokens,output_tokens,cached_input_tokens,cost_usd,latency_ms\n");
         List<Object> params = new ArrayList<>();
-        List<Row> rows = jdbc.top(MAX_CSV, LIST + filter.where(params) + " ORDER BY seq DESC", CallsQuery::row, params.toArray());
+        Optional<String> day = dayRange(filter);
+        List<Row> rows = day.isEmpty() ? List.of() : jdbc.top(MAX_CSV, LIST + filter.where(params) + day.get() + " ORDER BY seq DESC"
+                + first(MAX_CSV), CallsQuery::row, params.toArray());
         for (Row r : rows) {
             out.write(r.id() + "," + r.at() + "," + Csv.cell(r.agent()) + "," + Csv.cell(r.provider()) + "," + Csv.cell(r.model()) + ","
                     + r.tier() + "," + Csv.cell(r.outcome()) + "," + r.input() + "," + r.output() + "," + r.cachedInput() + ","
                     + java.math.BigDecimal.valueOf(r.costUsd()).toPlainString() + "," + r.latencyMs() + "\n");
         }
         return rows.size();
+    }
+
+    /**
+     * A day filter as the day's sequence range too ({@code AND seq >= low AND seq <= high}; empty: no call
+     * that day; "" without a day filter). Without it the database walks the sequence index backwards from the newest call and
+     * filters by time: 70 ms three days back on PostgreSQL at 1,000,000 rows, seconds a month back. The time condition stays, so
+     * a call whose sequence and time disagree (a late commit) is still shown only on its own day.
+     */
+    private Optional<String> dayRange(CallFilter filter) {
+        if (filter.day() == null) {
+            return Optional.of("");
+        }
+        List<Object> day = new ArrayList<>();
+        String where = new CallFilter(null, null, null, null, null, filter.day()).where(day);
+        // seq + 0: with MIN(seq) PostgreSQL walks the whole sequence index from its end for the first row of that day (0.7 s)
+        long[] range = jdbc.first("SELECT MIN(seq + 0), MAX(seq + 0) FROM keel_model_call WHERE 1 = 1" + where, r -> {
+            long low = r.getLong(1);
+            return r.wasNull() ? new long[0] : new long[] {low, r.getLong(2)};
+        }, day.toArray()).orElse(new long[0]);
+        // literals, not parameters: two longs read just now, and the other filters' parameters are bound in order after
+        return range.length == 0 ? Optional.empty() : Optional.of(" AND seq >= " + range[0] + " AND seq <= " + range[1]);
+    }
+
+    /**
+     * The row limit in the SQL itself, not only as JDBC's max rows: PostgreSQL plans for every matching row without it
+     * (a bitmap scan of the filter's index and a sort of tens of thousands of rows, ~200 ms at 1,000,000 rows) instead
+     * of reading the (filter, seq) index backwards and stopping at the page's end.
+     */
+    private static String first(int rows) {
+        return " FETCH FIRST " + rows + " ROWS ONLY";
     }
 
     private static Row row(java.sql.ResultSet r) throws java.sql.SQLException {

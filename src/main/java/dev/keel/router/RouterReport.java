@@ -31,9 +31,9 @@ public final class RouterReport {
             md.append("| ").append(p.name()).append(" | ").append(p.type().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .append(" | ").append(p.tier().name().toLowerCase(Locale.ROOT)).append(" | ").append(String.join(", ", p.models()))
                     .append(" | ").append(p.contextWindow()).append(" | ")
-                    .append(p.local() ? "by compute time" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f", price.input(),
-                            price.output(), price.cachedInput(), price.cacheWrite()))
-                    .append(" | ").append(p.local() ? String.format(Locale.ROOT, "%.2f", p.localRatePerHour()) : "")
+                    .append(p.local() ? "by compute time" : dev.keel.ledger.Money.usd(price.input()) + " / " + dev.keel.ledger.Money.usd(price.output())
+                            + " / " + dev.keel.ledger.Money.usd(price.cachedInput()) + " / " + dev.keel.ledger.Money.usd(price.cacheWrite()))
+                    .append(" | ").append(p.local() ? dev.keel.ledger.Money.usd(p.localRatePerHour()) : "")
                     .append(" | ").append(p.dailyBudgetUsd() > 0 ? dev.keel.ledger.Money.usd(p.dailyBudgetUsd()) : "none")
                     .append(" | ").append(p.rpm() > 0 ? p.rpm() : "–").append(" | ").append(p.tpm() > 0 ? p.tpm() : "–")
                     .append(" | ").append(p.maxConcurrency()).append(" | ").append(p.keySecret() == null ? "–" : p.keySecret())

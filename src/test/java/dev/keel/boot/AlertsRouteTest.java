@@ -86,6 +86,31 @@ class AlertsRouteTest {
     }
 
     @Test
+    void alertsYamlEditedWhileRunningIsAppliedAndABadEditKeepsTheLastGoodRules() throws Exception {
+        try (AlertHarness h = harness(WEBHOOK, 8)) {
+            Path file = h.home.resolve("ops/configs/alerts.yaml");
+            h.snapshot.set(state(GuardLevel.OK, 6.5)); // 65 %: under budget-80
+            h.tickAt(T0);
+            assertThat(h.webhookEvents()).isEmpty();
+
+            Files.writeString(file, WEBHOOK.replace("budget-80: {repeat: 10m}", "budget-80: {repeat: 10m, percent: 60}")
+                    .replace("SINK", h.sinkUrl()));
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(T0.plusSeconds(1)));
+            h.tickAt(T0.plusSeconds(5));
+            assertThat(h.webhookEvents()).as("the new threshold is in use at the next round").containsExactly("fire budget-80/kimi");
+            assertThat(h.meters.scrape()).contains("keel_alert_active{rule=\"budget-80\"} 1.0");
+
+            Files.writeString(file, WEBHOOK.replace("budget-80: {repeat: 10m}", "budget-80: {repeat: soon}"));
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(T0.plusSeconds(2)));
+            h.tickAt(T0.plusSeconds(10));
+            assertThat(h.alertsMd()).contains("**alerts.yaml problem:** " + file + " was changed but not applied")
+                    .contains("budget-80").contains("## Open (1)");
+            h.tickAt(T0.plusSeconds(15));
+            assertThat(h.webhookEvents()).as("the last good rules still hold: no resolve, no second fire").containsExactly("fire budget-80/kimi");
+        }
+    }
+
+    @Test
     void openAlertsShowInAlertsMdAndAsKeelAlertActive() throws Exception {
         try (AlertHarness h = harness(WEBHOOK, 8)) {
             h.snapshot.set(state(GuardLevel.OK, 8.5));

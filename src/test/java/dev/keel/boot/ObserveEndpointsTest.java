@@ -67,7 +67,9 @@ class ObserveEndpointsTest {
 
         assertThat(Files2.await(() -> java.nio.file.Files.exists(report), java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(report).content().contains("| kimi | openai-compatible | reasoning | kimi-k2.5 |", "moonshot-api-key",
-                "Fallback order: ollama → kimi → claude", "local 80 %");
+                "Fallback order: ollama → kimi → claude", "local 80 %",
+                // per-million prices and the local rate as Money prints them: dollars, and the precision small amounts need
+                "| $0.60 / $2.50 / $0.15 / $0.00 |", "| by compute time | $0.40 |");
     }
 
     @Test

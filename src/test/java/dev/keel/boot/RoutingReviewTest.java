@@ -74,8 +74,8 @@ class RoutingReviewTest {
                 }
             }
             String review = Files.readString(home.resolve("ops/health/ROUTING_REVIEW.md"));
-            assertThat(review).contains("| routine-copy | 4 | 4 | 4 | 100% | 4 | 0.002240 |", "| no-evidence | 3 | 3 | 0 | 0% | 3 | 0.000000 |",
-                    "| reasoning | 0.000560 |", "| local | 0.000000 |",
+            assertThat(review).contains("| routine-copy | 4 | 4 | 4 | 100% | 4 | $0.0022 |", "| no-evidence | 3 | 3 | 0 | 0% | 3 | $0.00 |",
+                    "| reasoning | $0.00056 |", "| local | $0.00 |",
                     "tasks routed by rule routine-copy failed QA locally 100% of the time (4 of 4)",
                     "give rule routine-copy `floor: reasoning` in routing.yaml");
             assertThat(review).doesNotContain("rule no-evidence failed");

@@ -129,6 +129,7 @@ class SettingsCheckTest {
         bad("keel.alerts.interval", "100ms", "11s", "often");
         bad("keel.alerts.retry-delay", "10ms", "2h");
         bad("keel.alerts.max-attempts", "0", "101");
+        bad("keel.alerts.retention", "30m", "3651d", "a month");
         bad("keel.content.progress-interval", "0s", "2h");
         // dashboard (#18)
         bad("keel.dashboard.session-ttl", "1m", "8d", "long");

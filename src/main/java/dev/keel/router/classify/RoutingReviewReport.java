@@ -1,5 +1,6 @@
 package dev.keel.router.classify;
 
+import dev.keel.ledger.Money;
 import dev.keel.router.Tier;
 import java.time.Instant;
 import java.util.Locale;
@@ -17,8 +18,8 @@ public final class RoutingReviewReport {
                 .append(". \"Local first\" tasks went to the local tier; a QA failure there escalated the task once to the reasoning tier.\n");
         table(md, "Per routing rule", "rule", review.byRule());
         table(md, "Per kind", "kind", review.byKind());
-        md.append("\n## Cost per accepted output\n\n| tier | USD per accepted output |\n|---|---|\n");
-        review.costPerAccepted().forEach((tier, usd) -> md.append(String.format(Locale.ROOT, "| %s | %.6f |%n", name(tier), usd)));
+        md.append("\n## Cost per accepted output\n\n| tier | cost per accepted output |\n|---|---|\n");
+        review.costPerAccepted().forEach((tier, usd) -> md.append("| " + name(tier) + " | " + Money.usd(usd) + " |\n"));
         md.append("\n## Suggestions\n\n");
         if (review.suggestions().isEmpty()) {
             md.append(String.format(Locale.ROOT, "None: no rule's local outputs failed QA %.0f%% of the time or more over at least %d tasks.%n",
@@ -30,9 +31,9 @@ public final class RoutingReviewReport {
 
     private static void table(StringBuilder md, String title, String what, Map<String, RoutingReview.Figures> rows) {
         md.append("\n## ").append(title).append("\n\n| ").append(what)
-                .append(" | tasks | local first | local QA failures (escalated) | failure rate | accepted | cost USD |\n|---|---|---|---|---|---|---|\n");
-        rows.forEach((key, f) -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f%% | %d | %.6f |%n", key, f.tasks(), f.local(),
-                f.localFailures(), 100 * f.failureRate(), f.accepted(), f.costUsd())));
+                .append(" | tasks | local first | local QA failures (escalated) | failure rate | accepted | cost |\n|---|---|---|---|---|---|---|\n");
+        rows.forEach((key, f) -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f%% | %d | %s |%n", key, f.tasks(), f.local(),
+                f.localFailures(), 100 * f.failureRate(), f.accepted(), Money.usd(f.costUsd()))));
     }
 
     private static String name(Tier tier) {
