@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JournalWrites {
 
     /** How long a row may wait for its batch: what the dashboard and reports may lag behind the last call. */
-    static final long FLUSH_MILLIS = 100;
+    static final long FLUSH_MILLIS = 500;
     private static final int BATCH = 2000;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournalWrites.class);
 
