@@ -42,10 +42,12 @@ public final class KeelSnapshot implements SnapshotSource {
     private final Parts parts;
     private final Jdbc jdbc;
     private final Map<String, String> failing = new HashMap<>();
+    private final CallWindow window;
 
     public KeelSnapshot(Parts parts) {
         this.parts = parts;
         this.jdbc = new Jdbc(parts.database(), "alert snapshot");
+        this.window = new CallWindow(jdbc);
     }
 
     @Override
@@ -56,9 +58,7 @@ public final class KeelSnapshot implements SnapshotSource {
     }
 
     private Map<String, Snapshot.ProviderState> providers(Instant now) {
-        Map<String, long[]> calls = new HashMap<>();
-        jdbc.list("SELECT provider, COUNT(*), SUM(CASE WHEN outcome = 'ok' THEN 0 ELSE 1 END) FROM keel_model_call WHERE called_at > ?"
-                + " GROUP BY provider", r -> calls.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)}), now.minus(Duration.ofMinutes(5)));
+        Map<String, long[]> calls = window.counts(now);
         Map<String, Double> spent = parts.ledger().spentToday();
         Map<String, Snapshot.ProviderState> providers = new TreeMap<>();
         for (Provider p : parts.router().get().providers()) {
