@@ -11,11 +11,16 @@
 #     Target: heap <= 256 MB for 100k tasks.
 # Each run is a fresh Keel home on embedded H2 (file), as `keel run` starts by default.
 # Usage: bench/content.sh [tasks-small] [tasks-large] [rounds]   (build first: mvn -B package -DskipTests)
+#   tasks-large 0 skips the 100k run; WARM=N sizes the warm-up batch (default 30000; 0 skips the warm rounds);
+#   PROFILE=DIR records each warm round's measured batch with JFR (settings=profile) into DIR and prints
+#   its summary (bench/jfr-top.py); the fresh rounds are not recorded. THREADS=1 prints, per round, the CPU
+#   each thread group used in the whole run (jstack's cpu=, start-up included) and the batch's CPU ms per task.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 small=${1:-10000}
 large=${2:-100000}
 rounds=${3:-3}
+warmup=${WARM:-30000}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 up=$(free_port)
 work=$(mktemp -d)
@@ -65,6 +70,9 @@ YAML
   fi
   batch "$home/batch.json" "$tasks" bench
   local peak_heap=0 peak_rss=0 start end
+  [ -n "${PROFILE:-}" ] && [ "$warm" -gt 0 ] && jcmd "$keel" JFR.start name=bench settings=profile > /dev/null
+  local cpu0
+  cpu0=$(awk '{print $14+$15}' "/proc/$keel/stat")
   start=$(date +%s.%N)
   mv "$home/batch.json" "$home/inbox/content/bench.json"
   while [ ! -f "$home/outbox/content/bench/REPORT.md" ]; do
@@ -77,6 +85,21 @@ YAML
   done
   end=$(date +%s.%N)
   r=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$keel/status"); [ "$r" -gt "$peak_rss" ] && peak_rss=$r
+  if [ -n "${PROFILE:-}" ] && [ "$warm" -gt 0 ]; then
+    mkdir -p "$PROFILE"; jfr_file="$PROFILE/content-warm-$(date +%H%M%S).jfr"
+    jcmd "$keel" JFR.stop name=bench filename="$jfr_file" > /dev/null
+  fi
+  if [ -n "${THREADS:-}" ]; then
+    awk -v c0="$cpu0" -v n="$tasks" '{printf "batch CPU %.1f s, %.2f ms per task\n", ($14+$15-c0)/100, ($14+$15-c0)*10/n}' "/proc/$keel/stat" >&2
+    jstack "$keel" | python3 -c '
+import re, sys, collections
+g = collections.Counter()
+for m in re.finditer(r"^\"([^\"]+)\".*? cpu=([0-9.]+)ms", sys.stdin.read(), re.M):
+    name = re.sub(r"#?[0-9]+", "#", m.group(1))
+    g[name] += float(m.group(2))
+for name, ms in g.most_common(12):
+    print("  %8.1f s  %s" % (ms / 1000, name), file=sys.stderr)'
+  fi
   local cpu up_cpu
   cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$keel/stat")
   up_cpu=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$(pgrep -P "$upstream" | head -1)/stat")  # the nginx worker
@@ -96,7 +119,19 @@ t1=$(date +%s.%N)
 awk -v n="$small" -v s="$t0" -v e="$t1" 'BEGIN{printf "calls %d, %.2f s (JVM start included), %.0f calls/s\n", n, e-s, n/(e-s)}'
 echo "--- $small tasks through the full route, default heap: round tasks seconds tasks/s peak_rss_mib peak_heap_mib done keel_cpu_s upstream_cpu_s_total"
 for round in $(seq 1 "$rounds"); do echo "$round $(run "$small" "" 0)"; done
-echo "--- the same after a warm-up batch of 30,000 tasks in the same Keel (steady state: JIT done, heap sized)"
-for round in $(seq 1 "$rounds"); do echo "$round $(run "$small" "" 30000)"; done
-echo "--- $large tasks streamed, -Xmx256m: round tasks seconds tasks/s peak_rss_mib peak_heap_mib done keel_cpu_s upstream_cpu_s_total"
-[ "$large" -gt 0 ] && echo "1 $(run "$large" "-Xmx256m" 0)"
+if [ "$warmup" -gt 0 ]; then
+  echo "--- the same after a warm-up batch of $warmup tasks in the same Keel (steady state: JIT done, heap sized)"
+  for round in $(seq 1 "$rounds"); do echo "$round $(run "$small" "" "$warmup")"; done
+fi
+if [ "$large" -gt 0 ]; then
+  echo "--- $large tasks streamed, -Xmx256m: round tasks seconds tasks/s peak_rss_mib peak_heap_mib done keel_cpu_s upstream_cpu_s_total"
+  echo "1 $(run "$large" "-Xmx256m" 0)"
+fi
+if [ -n "${PROFILE:-}" ]; then
+  for f in "$PROFILE"/content-warm-*.jfr; do
+    [ -f "$f" ] || continue
+    echo "--- JFR of a warm batch: $f"
+    python3 bench/jfr-top.py "$f" 20 dev.keel org.apache.camel org.h2 dev.langchain4j java.net.http com.fasterxml \
+      org.yaml.snakeyaml java.util.regex ch.qos.logback org.slf4j com.zaxxer java.nio
+  done
+fi

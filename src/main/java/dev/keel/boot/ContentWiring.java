@@ -30,7 +30,8 @@ final class ContentWiring {
             Clock clock) {
         ContentSettings content = areas.content();
         StorageLayout layout = areas.storage();
-        ContentQueue queue = new ContentQueue(database::dataSource, clock, areas.db().node(), areas.db().lease(), !areas.db().shared());
+        ContentQueue queue = new ContentQueue(database::dataSource, clock, areas.db().node(), areas.db().lease(), !areas.db().shared(),
+                camel.getExecutorServiceManager().newSingleThreadExecutor(ContentQueue.class, "keel-content-ends"));
         LeaseTimer.every(camel, ContentQueue.class, "keel-content-leases", areas.db().lease(), queue::keepLeases, "content tasks");
         ContentProgress progress = new ContentProgress(meters, () -> {
             try {

@@ -61,8 +61,7 @@ final class RouterWiring {
         Cooldowns cooldowns = new Cooldowns(clock, shared);
         camel.getRegistry().bind(CIRCUITS, circuits);
         camel.getRegistry().bind(COOLDOWNS, cooldowns);
-        CostLedger ledger = new CostLedger(storage.database()::dataSource, meters, clock, ZoneId.systemDefault(),
-                camel.getExecutorServiceManager().newSingleThreadExecutor(CostLedger.class, "keel-cost-ledger"));
+        CostLedger ledger = ledger(camel, storage, meters, clock);
         ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),
                 ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait(), shared);
         camel.getRegistry().bind("modelGateway", gateway);
@@ -117,5 +116,23 @@ final class RouterWiring {
         } catch (RuntimeException e) {
             LOG.error("ROUTER.md not written: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The embedded database's ledger writes each row to its journal beside the database before the answer and
+     * inserts rows in batches (LedgerJournal); a database server commits each row before the answer (GroupCommit),
+     * since a node's local journal would not survive the node in a cluster.
+     */
+    private static CostLedger ledger(CamelContext camel, StorageWiring.Storage storage, MeterRegistry meters, Clock clock) throws Exception {
+        java.util.Optional<dev.keel.ledger.LedgerJournal> journal = storage.database().embeddedFolder()
+                .flatMap(folder -> dev.keel.ledger.LedgerJournal.open(folder.resolve("ledger-journal")));
+        if (journal.isEmpty()) {
+            return new CostLedger(storage.database()::dataSource, meters, clock, ZoneId.systemDefault(),
+                    camel.getExecutorServiceManager().newSingleThreadExecutor(CostLedger.class, "keel-cost-ledger"));
+        }
+        CostLedger ledger = CostLedger.journaled(storage.database()::dataSource, meters, clock, ZoneId.systemDefault(), journal.get(),
+                camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(CostLedger.class, "keel-cost-ledger"));
+        Closing.onStop(camel, ledger::close);
+        return ledger;
     }
 }

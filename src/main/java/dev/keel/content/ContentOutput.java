@@ -70,9 +70,14 @@ public final class ContentOutput {
     }
 
     static String render(Map<String, ?> header, String body) {
+        String yaml = HeaderYaml.write(header).orElseGet(() -> jackson(header));
+        return "---\n" + yaml + (yaml.endsWith("\n") ? "" : "\n") + "---\n" + (body == null || body.isBlank() ? "" : "\n" + body.strip() + "\n");
+    }
+
+    /** The header by Jackson's YAML writer: any value {@link HeaderYaml} is not sure of, and the reference it is tested against. */
+    static String jackson(Map<String, ?> header) {
         try {
-            String yaml = YAML.writeValueAsString(header);
-            return "---\n" + yaml + (yaml.endsWith("\n") ? "" : "\n") + "---\n" + (body == null || body.isBlank() ? "" : "\n" + body.strip() + "\n");
+            return YAML.writeValueAsString(header);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("output header: " + e.getMessage(), e);
         }

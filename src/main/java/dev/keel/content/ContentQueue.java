@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -77,12 +79,17 @@ public final class ContentQueue {
      * shares the database (an embedded H2 file), so every task left running at start is this node's.
      */
     public ContentQueue(Supplier<DataSource> dataSource, Clock clock, NodeId node, Duration lease, boolean alone) {
+        this(dataSource, clock, node, lease, alone, ForkJoinPool.commonPool());
+    }
+
+    /** As above; the ends of tasks are committed by jobs on {@code writer} (in Keel, a thread of Camel's ExecutorServiceManager). */
+    public ContentQueue(Supplier<DataSource> dataSource, Clock clock, NodeId node, Duration lease, boolean alone, Executor writer) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.jdbc = new Jdbc(dataSource, "content queue");
-        this.writes = new QueueWrites(dataSource, clock);
+        this.writes = new QueueWrites(dataSource, clock, writer);
         this.counts = new QueueCounts(dataSource);
-        this.claims = new TaskClaims(jdbc, clock, node, lease);
+        this.claims = new TaskClaims(jdbc, clock, node, lease, alone);
         this.alone = alone;
     }
 
@@ -133,7 +140,10 @@ public final class ContentQueue {
         return claims.claim(max);
     }
 
-    /** The task ended: done (output written) or rejected (reason file written). */
+    /**
+     * The task ended: done (output written) or rejected (reason file written). Returns once the row is
+     * committed; tasks ending at the same time share one commit.
+     */
     public void end(long seq, State state, int attempts, Outcome o, String kind, String rule) {
         writes.end(seq, state, attempts, o, kind, rule);
     }

@@ -160,7 +160,9 @@ public final class ContentWorker {
             pin = new ModelRouter.Pin(decision.provider().name(), decision.model());
             job.safety.add("kept the prompt's PII on " + decision.provider().name() + ": no cloud fallback for this call");
         }
-        exchange.getMessage().setBody(request(job, job.input.text(), task.tier(), pin));
+        // the prompt goes as it was decided on: direct:model-call takes this decision rather than a second one
+        exchange.getMessage().setBody(pin == null && job.input.text().equals(job.queued.prompt()) ? new ModelGateway.Decided(plain, decision)
+                : request(job, job.input.text(), task.tier(), pin));
         exchange.setProperty(CALL, true);
     }
 

@@ -4,6 +4,8 @@ import dev.keel.content.ContentQueue.Known;
 import dev.keel.content.ContentQueue.Outcome;
 import dev.keel.content.ContentQueue.Row;
 import dev.keel.content.ContentQueue.State;
+import dev.keel.db.GroupCommit;
+import dev.keel.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,18 +14,31 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/** The content queue's task rows written: a batch's tasks put in, a task's end with how it went. */
+/**
+ * The content queue's task rows written: a batch's tasks put in, a task's end with how it went. Ends
+ * are group-committed: each worker waits for the commit holding its row, and the workers that end a
+ * task at the same time share one transaction (on embedded H2 every commit writes a chunk of the
+ * store, a few hundred kB for this table; one per task capped a batch at a few hundred tasks/s).
+ */
 final class QueueWrites {
+
+    /** A task's end as its row will hold it. */
+    private record End(long seq, State state, int attempts, Timestamp finished, Outcome outcome, String kind, String rule) {
+    }
 
     private final Supplier<DataSource> dataSource;
     private final Clock clock;
+    private final GroupCommit<End> ends;
 
-    QueueWrites(Supplier<DataSource> dataSource, Clock clock) {
+    /** {@code writer} runs the jobs that commit the ends (one at a time; each ends when nothing is left to write). */
+    QueueWrites(Supplier<DataSource> dataSource, Clock clock, Executor writer) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.ends = new GroupCommit<>(new Jdbc(dataSource, "content queue"), QueueWrites::update, committed -> { }, writer);
     }
 
     /** Writes rows; a task the queue already has is replaced (its input changed, or it runs again). */
@@ -70,21 +85,26 @@ final class QueueWrites {
         }
     }
 
-    /** The task ended: done (output written) or rejected (reason file written). */
+    /** The task ended: done (output written) or rejected (reason file written); returns once the row is committed. */
     void end(long seq, State state, int attempts, Outcome o, String kind, String rule) {
-        try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement("UPDATE keel_content_task SET"
-                + " state = ?, attempts = ?, finished_at = ?, provider = ?, model = ?, tier = ?, input_tokens = ?, output_tokens = ?,"
-                + " cost_usd = ?, escalated = ?, skipped = ?, reason = ?, safety = ?, kind = ?, route_rule = ? WHERE seq = ?")) {
-            s.setString(1, state.db());
-            s.setInt(2, attempts);
-            s.setTimestamp(3, Timestamp.from(clock.instant()));
-            outcome(s, 4, o);
-            s.setString(14, kind);
-            s.setString(15, rule);
-            s.setLong(16, seq);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("content queue: " + e.getMessage(), e);
+        ends.write(new End(seq, state, attempts, Timestamp.from(clock.instant()), o, kind, rule));
+    }
+
+    private static void update(Connection c, List<End> rows) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE keel_content_task SET state = ?, attempts = ?, finished_at = ?, provider = ?,"
+                + " model = ?, tier = ?, input_tokens = ?, output_tokens = ?, cost_usd = ?, escalated = ?, skipped = ?, reason = ?,"
+                + " safety = ?, kind = ?, route_rule = ? WHERE seq = ?")) {
+            for (End e : rows) {
+                s.setString(1, e.state().db());
+                s.setInt(2, e.attempts());
+                s.setTimestamp(3, e.finished());
+                outcome(s, 4, e.outcome());
+                s.setString(14, e.kind());
+                s.setString(15, e.rule());
+                s.setLong(16, e.seq());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 

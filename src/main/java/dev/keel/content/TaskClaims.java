@@ -19,6 +19,7 @@ import java.util.List;
  * claiming at once take different tasks and neither waits for the other; they are marked running
  * with this node's id and a lease in the same transaction. The node renews the leases of what it runs;
  * a running task whose lease ran out belonged to a node that died, and goes back to the queue.
+ * A database this process has to itself (an embedded H2 file) is read without the lock (see the constructor).
  */
 final class TaskClaims {
 
@@ -29,12 +30,22 @@ final class TaskClaims {
     private final Clock clock;
     private final NodeId node;
     private final Duration lease;
+    private final String lockClause;
 
-    TaskClaims(Jdbc jdbc, Clock clock, NodeId node, Duration lease) {
+    /**
+     * {@code alone}: no other node shares the database, and this process claims one block at a time
+     * ({@link ContentDispatch}). Then the ready rows are read without {@code FOR UPDATE SKIP LOCKED}:
+     * H2 2.3 locks every row the WHERE matches before FETCH FIRST applies, so claiming 16 of 10,000
+     * queued tasks wrote a lock into all 10,000 rows (150-400 ms a claim, most of a batch's CPU; see
+     * bench/RESULTS.md, issue 20). {@link #mark}'s {@code state = 'queued'} check still keeps a row that
+     * something else took meanwhile. PostgreSQL locks only the rows it returns.
+     */
+    TaskClaims(Jdbc jdbc, Clock clock, NodeId node, Duration lease, boolean alone) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.node = node;
         this.lease = lease;
+        this.lockClause = alone ? "" : " FOR UPDATE SKIP LOCKED";
     }
 
     NodeId node() {
@@ -54,7 +65,7 @@ final class TaskClaims {
             List<Claimed> candidates = new ArrayList<>();
             // state alone in the WHERE and first in the ORDER BY: the (state, priority, seq) index is read in order, no sort
             try (PreparedStatement s = c.prepareStatement("SELECT seq, batch_id, task_id, spec, input_sha256, attempts FROM keel_content_task"
-                    + " WHERE state = 'queued' ORDER BY state, priority, seq FETCH FIRST " + max + " ROWS ONLY FOR UPDATE SKIP LOCKED");
+                    + " WHERE state = 'queued' ORDER BY state, priority, seq FETCH FIRST " + max + " ROWS ONLY" + lockClause);
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     candidates.add(new Claimed(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6)));

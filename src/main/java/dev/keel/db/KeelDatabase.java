@@ -43,9 +43,21 @@ public final class KeelDatabase implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeelDatabase.class);
 
     private final CompletableFuture<HikariDataSource> dataSource;
+    private final Path embeddedFolder;
 
-    private KeelDatabase(CompletableFuture<HikariDataSource> dataSource) {
+    private KeelDatabase(CompletableFuture<HikariDataSource> dataSource, Path embeddedFolder) {
         this.dataSource = dataSource;
+        this.embeddedFolder = embeddedFolder;
+    }
+
+    /** The folder of the embedded H2 file database; empty for a database server (PostgreSQL) or an in-memory H2. */
+    public java.util.Optional<Path> embeddedFolder() {
+        return java.util.Optional.ofNullable(embeddedFolder);
+    }
+
+    private static Path embeddedFolder(KeelSettings settings) {
+        String url = settings.text("keel.db.url");
+        return url.startsWith("jdbc:h2:file:") ? h2Folder(settings, url) : null;
     }
 
     /** Keel ships the H2 and PostgreSQL drivers and migrations; any other URL is refused up front. */
@@ -58,7 +70,7 @@ public final class KeelDatabase implements AutoCloseable {
     }
 
     public static KeelDatabase open(KeelSettings settings) {
-        return new KeelDatabase(CompletableFuture.completedFuture(connect(settings)));
+        return new KeelDatabase(CompletableFuture.completedFuture(connect(settings)), embeddedFolder(settings));
     }
 
     /**
@@ -75,7 +87,7 @@ public final class KeelDatabase implements AutoCloseable {
                 future.completeExceptionally(e);
             }
         });
-        return new KeelDatabase(future);
+        return new KeelDatabase(future, embeddedFolder(settings));
     }
 
     private static HikariDataSource connect(KeelSettings settings) {

@@ -9,7 +9,6 @@ import dev.keel.web.Http;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -79,7 +78,7 @@ public final class ChatCompletions {
         byte[] body = in.getBody(byte[].class);
         Http.clear(exchange);
         exchange.setProperty(GatewayCall.CALL, false);
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        String id = "chatcmpl-" + dev.keel.ledger.CallIds.hex();
         try {
             String agent = keys.agentFor(AgentKeys.bearer(authorization)).orElse(null);
             if (agent == null) {

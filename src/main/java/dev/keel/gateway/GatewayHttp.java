@@ -53,7 +53,9 @@ final class GatewayHttp {
     }
 
     static void costHeader(Exchange exchange, double cost) {
-        exchange.getMessage().setHeader("x-keel-cost-usd", String.format(Locale.ROOT, "%.8f", cost));
+        // eight decimals, as String.format's %.8f wrote them, without a Formatter per answer
+        exchange.getMessage().setHeader("x-keel-cost-usd",
+                java.math.BigDecimal.valueOf(cost).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     /** The request goes on to {@code direct:model-call} as the body; what it ends in goes to the answer step. */
@@ -85,8 +87,10 @@ final class GatewayHttp {
     }
 
     /** Header values are ASCII on one line. */
+    private static final java.util.regex.Pattern NOT_PRINTABLE_ASCII = java.util.regex.Pattern.compile("[^\\x20-\\x7e]");
+
     static String headerValue(String text) {
-        String ascii = text.replace('→', '>').replaceAll("[^\\x20-\\x7e]", "?");
+        String ascii = NOT_PRINTABLE_ASCII.matcher(text.replace('→', '>')).replaceAll("?");
         return ascii.length() > 512 ? ascii.substring(0, 511) + "~" : ascii;
     }
 

@@ -4,7 +4,6 @@ import dev.keel.router.ModelGateway;
 import dev.keel.router.RouterConfig;
 import dev.keel.web.Http;
 import java.time.Clock;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -45,7 +44,7 @@ public final class MessagesApi {
         byte[] body = in.getBody(byte[].class);
         Http.clear(exchange);
         exchange.setProperty(GatewayCall.CALL, false);
-        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        String id = "msg_" + dev.keel.ledger.CallIds.hex();
         try {
             String agent = keys.agentFor(presented).orElse(null);
             if (agent == null) {

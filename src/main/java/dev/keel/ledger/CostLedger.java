@@ -19,7 +19,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -47,8 +46,11 @@ public final class CostLedger {
     private final MeterRegistry meters;
     private final Clock clock;
     private final ZoneId zone;
-    private final GroupCommit<Call> rows;
+    private final GroupCommit<LedgerJournal.Entry> rows;
+    /** Embedded H2: rows go to the journal before the answer and to the table in batches (null: each row committed). */
+    private final JournalWrites journal;
     private Deque<Tier> recent;
+    private Map<Tier, Double> recentShares;
     private LocalDate day;
     private Map<String, Double> spent;
 
@@ -63,21 +65,60 @@ public final class CostLedger {
 
     /** As above, rows committed by jobs on {@code writer} (in Keel, a thread of Camel's ExecutorServiceManager). */
     public CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone, java.util.concurrent.Executor writer) {
+        this(dataSource, meters, clock, zone, writer, null, null);
+    }
+
+    private CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone, java.util.concurrent.Executor writer,
+                       LedgerJournal journal, java.util.concurrent.ScheduledExecutorService flusher) {
         this.jdbc = new Jdbc(dataSource, "cost ledger");
         this.meters = meters;
         this.clock = clock;
         this.zone = zone;
-        this.rows = new GroupCommit<>(jdbc, CostLedger::insert, this::remember, writer);
+        this.rows = new GroupCommit<>(jdbc, CostLedger::insert, batch -> remember(batch.stream().map(LedgerJournal.Entry::call).toList()),
+                writer);
+        this.journal = journal == null ? null : new JournalWrites(journal, jdbc, flusher);
+    }
+
+    /**
+     * The embedded database's ledger: each row appended to {@code journal} before {@link #record} returns,
+     * then inserted in batches on {@code flusher} (every {@link JournalWrites#FLUSH_MILLIS} ms while rows
+     * come); rows a previous run left in the journal are inserted first.
+     */
+    public static CostLedger journaled(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone,
+                                       LedgerJournal journal, java.util.concurrent.ScheduledExecutorService flusher) {
+        return new CostLedger(dataSource, meters, clock, zone, Runnable::run, journal, flusher);
+    }
+
+    /** Inserts every row still only in the journal (tests, and readers that must see the last calls). */
+    public void flush() {
+        if (journal != null) {
+            journal.flush();
+        }
+    }
+
+    /** Lets the journal go as a killed process would: nothing flushed, its files left for the next start (tests). */
+    void abandon() {
+        journal.abandon();
+    }
+
+    /** Flushes and closes the journal (Keel stopping); rows it could not insert are read back at the next start. */
+    public void close() {
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     /** Percent of the last successful calls per tier, from memory. */
     public Map<Tier, Double> recentShares() {
         synchronized (this) {
             if (recent != null) {
-                return shares(recent);
+                if (recentShares == null) { // computed once per change, not on every call's routing decision
+                    recentShares = java.util.Collections.unmodifiableMap(shares(recent));
+                }
+                return recentShares;
             }
         }
-        return rows.exclusive(() -> {
+        return exclusive(() -> {
             synchronized (this) {
                 if (recent == null) {
                     recent = new ArrayDeque<>(recentTiers(RECENT));
@@ -96,7 +137,7 @@ public final class CostLedger {
             }
         }
         // read while no batch is between its commit and remember(), so each row counts once
-        return rows.exclusive(() -> {
+        return exclusive(() -> {
             synchronized (this) {
                 if (!today.equals(day)) {
                     spent = new HashMap<>(spentToday(zone, clock.instant()));
@@ -107,10 +148,26 @@ public final class CostLedger {
         });
     }
 
+    /**
+     * Runs a view's rebuild from the table so each row counts once: with the group commit while no batch is
+     * between its commit and remember(); with the journal under this ledger's lock (no row appended meanwhile)
+     * after every appended row is in the table.
+     */
+    private <R> R exclusive(Supplier<R> read) {
+        if (journal == null) {
+            return rows.exclusive(read);
+        }
+        synchronized (this) {
+            journal.flush();
+            return read.get();
+        }
+    }
+
     /** The router's views take a batch once it is committed (the group commit calls this before its callers go on). */
     private synchronized void remember(List<Call> calls) {
         for (Call call : calls) {
             if (recent != null && "ok".equals(call.outcome())) {
+                recentShares = null;
                 recent.addFirst(call.tier());
                 if (recent.size() > RECENT) {
                     recent.removeLast();
@@ -129,7 +186,15 @@ public final class CostLedger {
      * call fails rather than answer unrecorded.
      */
     public void record(Call call) {
-        rows.write(call);
+        if (journal == null) {
+            rows.write(new LedgerJournal.Entry(CallIds.next().toString(), call, 0));
+        } else {
+            String id = CallIds.next().toString();
+            synchronized (this) { // a view rebuilt under this lock sees the row either in the table or after it
+                journal.queued(new LedgerJournal.Entry(id, call, journal.append(id, call)));
+                remember(List.of(call));
+            }
+        }
         String[] tags = {"provider", call.provider(), "outcome", call.outcome()};
         meters.counter("keel.model.calls", tags).increment();
         meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "input").increment(call.usage().inputTokens());
@@ -139,13 +204,14 @@ public final class CostLedger {
                 .increment(call.costUsd());
     }
 
-    private static void insert(Connection c, List<Call> batch) throws SQLException {
+    static void insert(Connection c, List<LedgerJournal.Entry> batch) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO keel_model_call (call_id, called_at, caller, provider, model, tier, reason, input_tokens,"
                         + " output_tokens, cached_input_tokens, cache_write_tokens, latency_ms, cost_usd, local_call, outcome,"
                         + " tool_calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Call call : batch) {
-                Jdbc.bind(s, UUID.randomUUID().toString(), call.at(), call.caller(), call.provider(), call.model(), call.tier().name(),
+            for (LedgerJournal.Entry entry : batch) {
+                Call call = entry.call();
+                Jdbc.bind(s, entry.id(), call.at(), call.caller(), call.provider(), call.model(), call.tier().name(),
                         call.reason().length() > 2000 ? call.reason().substring(0, 2000) : call.reason(), call.usage().inputTokens(),
                         call.usage().outputTokens(), call.usage().cachedInputTokens(), call.usage().cacheWriteTokens(),
                         call.usage().durationMillis(), call.costUsd(), call.local(), call.outcome(), call.toolCalls());
@@ -157,6 +223,7 @@ public final class CostLedger {
 
     /** API spend per provider since the start of today in {@code zone} (local compute is not budget spend). */
     public Map<String, Double> spentToday(ZoneId zone, Instant now) {
+        flush();
         Instant start = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
         Map<String, Double> spent = new HashMap<>();
         jdbc.list("SELECT provider, SUM(cost_usd) FROM keel_model_call WHERE called_at >= ? AND local_call = FALSE GROUP BY provider",
@@ -166,6 +233,7 @@ public final class CostLedger {
 
     /** Percent of the last {@code n} successful calls per tier: the mix governor's view. */
     public Map<Tier, Double> recentShares(int n) {
+        flush();
         return shares(recentTiers(n));
     }
 
@@ -184,6 +252,7 @@ public final class CostLedger {
 
     /** Every call since {@code from}, oldest first, for TELEMETRY.md. */
     public List<Call> since(Instant from) {
+        flush();
         return jdbc.list("SELECT called_at, caller, provider, model, tier, reason, input_tokens, output_tokens, cached_input_tokens,"
                 + " cache_write_tokens, latency_ms, cost_usd, local_call, outcome, tool_calls FROM keel_model_call WHERE called_at >= ?"
                 + " ORDER BY called_at", r -> new Call(r.getObject(1, OffsetDateTime.class).toInstant(),

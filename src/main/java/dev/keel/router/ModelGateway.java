@@ -169,10 +169,14 @@ public final class ModelGateway {
                 request.pin()), Needs.state(view.now(), config(), request, listed));
     }
 
-    /** Step decide: the routing decision and the chain to try (the chosen provider, then its fallbacks). */
+    /** A request and the decision {@link #decide} took for it just before (the content worker decides first, to redact for a cloud call). */
+    public record Decided(Request request, ModelRouter.Decision decision) {
+    }
+
+    /** Step decide: the routing decision (a {@link Decided} body's own) and the chain to try (the chosen provider, then its fallbacks). */
     public void plan(Exchange exchange) throws Exception {
-        ModelCall call = new ModelCall(exchange.getMessage().getMandatoryBody(Request.class),
-                decide(exchange.getMessage().getMandatoryBody(Request.class)));
+        ModelCall call = exchange.getMessage().getBody() instanceof Decided d ? new ModelCall(d.request(), d.decision())
+                : new ModelCall(exchange.getMessage().getMandatoryBody(Request.class), decide(exchange.getMessage().getMandatoryBody(Request.class)));
         exchange.setProperty(ModelCall.PROPERTY, call);
         exchange.setProperty(ModelCall.ROUTED, call.decision.routed());
         exchange.setProperty(ModelCall.MORE, call.more());

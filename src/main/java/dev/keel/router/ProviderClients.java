@@ -14,6 +14,7 @@ final class ProviderClients {
 
     private final Cooldowns cooldowns;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, org.apache.hc.client5.http.impl.classic.CloseableHttpClient> plain = new ConcurrentHashMap<>();
 
     ProviderClients(Cooldowns cooldowns) {
         this.cooldowns = cooldowns;
@@ -21,6 +22,7 @@ final class ProviderClients {
 
     /** The langchain4j client builder of {@code provider}'s models; every one builds onto the same JDK client. */
     HttpClientBuilder builder(String provider) {
-        return ProviderHttp.builder(provider, cooldowns, clients);
+        // plain calls on Apache's blocking client (PlainHttp), streamed calls on the JDK client (ProviderHttp)
+        return PlainHttp.builder(provider, cooldowns, ProviderHttp.builder(provider, cooldowns, clients), plain);
     }
 }
