@@ -14,17 +14,7 @@ bench_nginx "$work/nginx" "$up"
 pids=("$nginx_pid")
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 agent_key="sk-keel-bench$(date +%s%N)"
-mkdir -p "$work/keel/secrets"
-printf '%s' "$agent_key" > "$work/keel/secrets/agent-key-bench"; printf 'sk-bench-upstream-0000000000' > "$work/keel/secrets/upstream-key"
-chmod 600 "$work/keel/secrets/"*
-cat > "$work/keel/providers.yaml" <<YAML
-providers:
-  - {name: up, type: openai-compatible, tier: reasoning, base-url: 'http://127.0.0.1:$up/v1', key-secret: upstream-key,
-     models: [m1], context-window: 128000, price: {input: 0.6, output: 2.5, cached-input: 0.15}}
-routing:
-  target-mix: {local: 80, reasoning: 15, critical: 5}
-  fallback: [up]
-YAML
+bench_keel_home "$work/keel" "$up" "$agent_key"
 read -r -a keel_cmd <<< "${KEEL:-bin/keel}"
 env KEEL_ROUTES="$PWD/routes" KEEL_HTTP_PORT="$kport" KEEL_MANAGEMENT_PORT=0 KEEL_GATEWAY_AGENTS=bench KEEL_GUARD_MODE=observe \
   KEEL_JAVA_OPTS="${KEEL_JAVA_OPTS:-}" taskset -c 1 "${keel_cmd[@]}" --home "$work/keel" run > "$work/keel.out" 2>&1 &

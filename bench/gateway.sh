@@ -29,19 +29,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 portkey_js=bench/portkey/node_modules/@portkey-ai/gateway/build/start-server.js
 read -r -a keel_cmd <<< "${KEEL:-bin/keel}"
 agent_key="sk-keel-bench$(date +%s%N)"
-keel_home() { # keel_home DIR: a Keel home with one OpenAI-compatible provider (the nginx) and one agent key
-  mkdir -p "$1/secrets"
-  printf '%s' "$agent_key" > "$1/secrets/agent-key-bench"; printf 'sk-bench-upstream-0000000000' > "$1/secrets/upstream-key"
-  chmod 600 "$1/secrets/"*
-  cat > "$1/providers.yaml" <<YAML
-providers:
-  - {name: up, type: openai-compatible, tier: reasoning, base-url: 'http://127.0.0.1:$up/v1', key-secret: upstream-key,
-     models: [m1], context-window: 128000, price: {input: 0.6, output: 2.5, cached-input: 0.15}}
-routing:
-  target-mix: {local: 80, reasoning: 15, critical: 5}
-  fallback: [up]
-YAML
-}
+keel_home() { bench_keel_home "$1" "$up" "$agent_key"; } # keel_home DIR: the nginx as provider, one agent key
 keel_env() { # keel_env HOME PORT CMD...: CMD with Keel's settings for the bench in its environment
   local home=$1 port=$2; shift 2
   env KEEL_ROUTES="$PWD/routes" KEEL_HTTP_PORT="$port" KEEL_MANAGEMENT_PORT=0 KEEL_GATEWAY_AGENTS=bench KEEL_GUARD_MODE=observe "$@"

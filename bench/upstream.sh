@@ -6,6 +6,7 @@
 #   bench_needs nginx pandoc ...    apt-get install what is missing (Debian packages)
 #   bench_portkey                   npm ci of bench/portkey (the Portkey gateway, pinned in its package.json)
 #   bench_nginx DIR PORT [article]  starts nginx from DIR on 127.0.0.1:PORT; sets $nginx_pid
+#   bench_keel_home DIR PORT KEY    a Keel home whose one provider is the nginx on PORT, with agent key KEY for agent bench
 #                                   "article": a Markdown article that passes the content QA gate
 bench_needs() {
   local missing=()
@@ -62,4 +63,18 @@ NGINX
   nginx_pid=$!
   for _ in $(seq 1 50); do curl -sf -X POST -d '{}' "http://127.0.0.1:$port/v1/chat/completions" >/dev/null && return 0; sleep 0.1; done
   echo "nginx did not start: $(cat "$dir/logs/error.log")" >&2; return 1
+}
+
+bench_keel_home() {
+  mkdir -p "$1/secrets"
+  printf '%s' "$3" > "$1/secrets/agent-key-bench"; printf 'sk-bench-upstream-0000000000' > "$1/secrets/upstream-key"
+  chmod 600 "$1/secrets/"*
+  cat > "$1/providers.yaml" <<YAML
+providers:
+  - {name: up, type: openai-compatible, tier: reasoning, base-url: 'http://127.0.0.1:$2/v1', key-secret: upstream-key,
+     models: [m1], context-window: 128000, price: {input: 0.6, output: 2.5, cached-input: 0.15}}
+routing:
+  target-mix: {local: 80, reasoning: 15, critical: 5}
+  fallback: [up]
+YAML
 }

@@ -74,8 +74,8 @@ public final class KeelSnapshot implements SnapshotSource {
 
     /** Ready means queued, running, or waiting with its retry time passed; the queue moved when a task ended or was queued. */
     private Snapshot.Queue queue(Instant now) {
-        // one row with three sub-selects (H2 and PostgreSQL both take SELECT without FROM); MAX of no rows is NULL
-        // two counts rather than one with OR, so each reads the (state, ...) index; MAX(finished_at) reads its index (V22)
+        // one row of sub-selects (H2 and PostgreSQL both take SELECT without FROM); MAX of no rows is NULL. Two counts
+        // rather than one with OR, so each reads the (state, ...) index; MAX(finished_at) reads its index (V22)
         return jdbc.list("SELECT (SELECT COUNT(*) FROM keel_content_task WHERE state IN ('queued', 'running')) + (SELECT COUNT(*)"
                 + " FROM keel_content_task WHERE state = 'waiting' AND not_before <= ?), (SELECT MAX(finished_at) FROM keel_content_task),"
                 + " (SELECT MAX(queued_at) FROM keel_content_task"

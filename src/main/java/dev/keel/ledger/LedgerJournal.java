@@ -53,7 +53,7 @@ public final class LedgerJournal {
     private long seq;
     private long number;
 
-    private record Segment(Path path, long number, long[] last) {
+    private record Segment(Path path, long[] last) {
     }
 
     private LedgerJournal(Path folder, FileChannel lockChannel, FileLock lock, List<Path> left) {
@@ -155,7 +155,7 @@ public final class LedgerJournal {
         OwnerOnly.newFile(path);
         current = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         written = 0;
-        segments.addLast(new Segment(path, number, new long[] {seq}));
+        segments.addLast(new Segment(path, new long[] {seq}));
     }
 
     private static long number(Path segment) {
