@@ -15,12 +15,21 @@
 #   PROFILE=DIR records each warm round's measured batch with JFR (settings=profile) into DIR and prints
 #   its summary (bench/jfr-top.py); the fresh rounds are not recorded. THREADS=1 prints, per round, the CPU
 #   each thread group used in the whole run (jstack's cpu=, start-up included) and the batch's CPU ms per task.
+# Keel starts as bin/keel starts it (the README's fast configuration): on Temurin 25 with the build's AOT cache where
+# both are there (the JDK tools of the same JDK attach to it), else on java 17 with the CDS archive; JDK17=1 forces 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 small=${1:-10000}
 large=${2:-100000}
 rounds=${3:-3}
 warmup=${WARM:-30000}
+java25=${KEEL_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+if [ -z "${JDK17:-}" ] && [ -x "$java25" ] && [ -f target/keel.aot ]; then
+  export PATH="$(dirname "$java25"):$PATH"
+  start_keel() { local jvm=$1; shift; KEEL_JAVA_OPTS="$jvm ${KEEL_JAVA_OPTS:-}" exec bin/keel "$@"; } # start_keel "JVM OPTS" KEEL ARGS...
+else
+  start_keel() { local jvm=$1; shift; exec java -XX:SharedArchiveFile=target/keel.jsa -Xlog:cds=off $jvm ${KEEL_JAVA_OPTS:-} -jar target/keel.jar "$@"; }
+fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 up=$(free_port)
 work=$(mktemp -d)
@@ -59,8 +68,7 @@ routing:
 YAML
   mkdir -p "$home/secrets"; printf 'sk-bench-upstream-0000000000' > "$home/secrets/upstream-key"; chmod 600 "$home/secrets/upstream-key"
   KEEL_ROUTES="$PWD/routes" KEEL_HTTP_PORT=$port KEEL_MANAGEMENT_PORT=0 KEEL_GUARD_MODE=observe KEEL_STORAGE_MIN_AGE=0s \
-    KEEL_STORAGE_POLL_INTERVAL=200ms java -XX:SharedArchiveFile=target/keel.jsa $heap ${KEEL_JAVA_OPTS:-} -jar target/keel.jar --home "$home" run \
-    > "$home/keel.out" 2>&1 &
+    KEEL_STORAGE_POLL_INTERVAL=200ms start_keel "$heap" --home "$home" run > "$home/keel.out" 2>&1 &
   keel=$!
   for _ in $(seq 1 300); do grep -q "Keel ready" "$home/keel.out" && break; sleep 0.1; done
   if [ "$warm" -gt 0 ]; then # warm-up batch, not counted: Keel's JIT compiles its hot paths (C2 takes a core for ~10 s)

@@ -45,6 +45,10 @@ public final class SelftestCommand implements Callable<Integer> {
             description = "chat calls through the gateway (the build's training runs send more, to archive and profile its hot path)")
     int gatewayCalls;
 
+    @Option(names = "--content-tasks", defaultValue = "20",
+            description = "tasks through the content pipeline (the build's training runs send more, to profile its hot path)")
+    int contentTasks;
+
     private final List<String> failures = new ArrayList<>();
 
     @Override
@@ -83,6 +87,7 @@ public final class SelftestCommand implements Callable<Integer> {
             export(layout);
             say(gateway.calls(Math.max(1, gatewayCalls)), "the agents' gateway answered " + Math.max(1, gatewayCalls)
                     + " authenticated chat calls through a provider in the OpenAI wire format");
+            content(layout, Math.max(1, contentTasks));
             say(waitFor(() -> Files.exists(layout.opsFile("health", "HEALTH.md"))), "health poll wrote HEALTH.md");
             say(Files.exists(layout.opsFile("configs", "STORAGE.md")), "STORAGE.md written");
             say(Files.exists(layout.opsFile("logs", "LOGGING.md")), "LOGGING.md written");
@@ -141,6 +146,14 @@ public final class SelftestCommand implements Callable<Integer> {
         say(waitFor(() -> Files.exists(bundle.resolve("selftest.zip")) && Files.exists(bundle.resolve("selftest").resolve("selftest.pdf"))
                 && Files.exists(bundle.resolve("selftest").resolve("selftest.docx")), Duration.ofSeconds(60)),
                 "a Markdown file exports to PDF, DOCX and a zip");
+    }
+
+    /** A batch through the content pipeline, every task passing the QA gate (this also trains the AOT cache on content). */
+    private void content(StorageLayout layout, int tasks) throws Exception {
+        SelftestContent.drop(layout, tasks);
+        boolean reported = waitFor(() -> SelftestContent.report(layout) != null, Duration.ofSeconds(60 + tasks / 50));
+        long done = reported ? SelftestContent.done(SelftestContent.report(layout)) : 0;
+        say(done == tasks, "a content batch of " + tasks + " tasks: " + done + " done, each output written with its header and checked by QA");
     }
 
     /** Which scripts a PDF would show as boxes on this machine: a note, since the export still works. */

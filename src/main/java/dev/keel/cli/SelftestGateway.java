@@ -45,11 +45,12 @@ final class SelftestGateway implements AutoCloseable {
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"" + ANSWER + "\"},\"finish_reason\":\"stop\"}],"
                 + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15}}").getBytes(StandardCharsets.UTF_8);
         HttpServer provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        byte[] article = new String(answer, StandardCharsets.UTF_8).replace(ANSWER, SelftestContent.ARTICLE).getBytes(StandardCharsets.UTF_8);
         provider.createContext("/v1/chat/completions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            byte[] body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains(SelftestContent.MARKER) ? article : answer;
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         provider.start();

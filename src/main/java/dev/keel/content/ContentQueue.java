@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -146,6 +147,14 @@ public final class ContentQueue {
      */
     public void end(long seq, State state, int attempts, Outcome o, String kind, String rule) {
         writes.end(seq, state, attempts, o, kind, rule);
+    }
+
+    /**
+     * As {@link #end}, without waiting for the commit: {@code then} runs on the end writer once the row is
+     * committed (with null) or could not be (with why); ends of many workers share a commit.
+     */
+    public void endLater(long seq, State state, int attempts, Outcome o, String kind, String rule, Consumer<RuntimeException> then) {
+        writes.endLater(seq, state, attempts, o, kind, rule, then);
     }
 
     /** The task could not run now (no provider, budget): back to the queue, not before {@code notBefore}. */

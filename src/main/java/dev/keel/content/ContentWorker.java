@@ -231,8 +231,22 @@ public final class ContentWorker {
             outcome = OutputHeader.outcome(job, job.rejection);
             LOG.warn("content {}/{} rejected: {}", task.batch(), task.id(), job.rejection);
         }
-        queue.end(job.claimed.seq(), state, job.claimed.attempts() + (job.recognised == null ? 1 : 0), outcome, task.kind(), job.rule);
-        ended(exchange, task.batch(), state == ContentQueue.State.REJECTED);
+        boolean rejected = state == ContentQueue.State.REJECTED;
+        // the worker goes on at once: the task counts as ended (progress, the batch's report) once its row is committed
+        queue.endLater(job.claimed.seq(), state, job.claimed.attempts() + (job.recognised == null ? 1 : 0), outcome, task.kind(), job.rule,
+                failure -> committed(task, rejected, failure));
+        exchange.setProperty(REFILL, dispatch.ended());
+    }
+
+    /** A task's end is in the database: it counts now, and the batch's last one writes REPORT.md. */
+    private void committed(ContentTask task, boolean rejected, RuntimeException failure) {
+        if (failure != null) {
+            // its output is written: the restart's recognition marks it without a second call
+            LOG.error("content {}/{}: its end could not be written to the queue ({}); it counts once a restart recognises its output",
+                    task.batch(), task.id(), failure.getMessage());
+            return;
+        }
+        batches.ended(task.batch(), rejected);
     }
 
     /** The model call failed (no provider, budget, a provider error after every fallback): queued again, or rejected at the last attempt. */

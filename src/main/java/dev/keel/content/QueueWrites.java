@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -23,12 +25,17 @@ import javax.sql.DataSource;
  * are group-committed: each worker waits for the commit holding its row, and the workers that end a
  * task at the same time share one transaction (on embedded H2 every commit writes a chunk of the
  * store, a few hundred kB for this table; one per task capped a batch at a few hundred tasks/s).
+ * A worker's end does not wait ({@link #endLater}): the commit lingers {@link #LINGER} so the ends of a
+ * busy second share a few commits, and a task counts as ended only once its row is committed.
  */
 final class QueueWrites {
 
     /** A task's end as its row will hold it. */
     private record End(long seq, State state, int attempts, Timestamp finished, Outcome outcome, String kind, String rule) {
     }
+
+    /** How long the end writer lets ends gather before a commit: a task's count and its batch's report wait this much more. */
+    static final Duration LINGER = Duration.ofMillis(50);
 
     private final Supplier<DataSource> dataSource;
     private final Clock clock;
@@ -38,7 +45,7 @@ final class QueueWrites {
     QueueWrites(Supplier<DataSource> dataSource, Clock clock, Executor writer) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.ends = new GroupCommit<>(new Jdbc(dataSource, "content queue"), QueueWrites::update, committed -> { }, writer);
+        this.ends = new GroupCommit<>(new Jdbc(dataSource, "content queue"), QueueWrites::update, committed -> { }, writer, LINGER);
     }
 
     /** Writes rows; a task the queue already has is replaced (its input changed, or it runs again). */
@@ -88,6 +95,11 @@ final class QueueWrites {
     /** The task ended: done (output written) or rejected (reason file written); returns once the row is committed. */
     void end(long seq, State state, int attempts, Outcome o, String kind, String rule) {
         ends.write(new End(seq, state, attempts, Timestamp.from(clock.instant()), o, kind, rule));
+    }
+
+    /** As {@link #end} without waiting: {@code then} runs once the row is committed (null) or could not be (why). */
+    void endLater(long seq, State state, int attempts, Outcome o, String kind, String rule, Consumer<RuntimeException> then) {
+        ends.submit(new End(seq, state, attempts, Timestamp.from(clock.instant()), o, kind, rule), then);
     }
 
     private static void update(Connection c, List<End> rows) throws SQLException {

@@ -2,6 +2,7 @@ package dev.keel.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
  * and returns once the transaction holding it has committed; one job on {@code writer} takes
  * whatever has queued up and inserts it as one JDBC batch in one transaction. A burst of callers
  * costs one commit, and a caller waits at most for the commit before its own plus its own.
+ * {@link #submit} queues a row without waiting; with a linger the writer first lets such rows gather, so
+ * each commit holds more of them (on embedded H2 every commit writes a chunk of the store).
  */
 public final class GroupCommit<T> {
 
@@ -45,13 +48,20 @@ public final class GroupCommit<T> {
     private final BlockingQueue<Pending<T>> pending = new LinkedBlockingQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ReentrantLock commits = new ReentrantLock();
+    private final long lingerMillis;
 
     /** {@code afterCommit} sees each committed batch before its callers go on (under {@link #exclusive}'s lock). */
     public GroupCommit(Jdbc jdbc, Rows<T> rows, Consumer<List<T>> afterCommit, Executor writer) {
+        this(jdbc, rows, afterCommit, writer, Duration.ZERO);
+    }
+
+    /** As above; each writer job first waits {@code linger} for more rows to share its commit. */
+    public GroupCommit(Jdbc jdbc, Rows<T> rows, Consumer<List<T>> afterCommit, Executor writer, Duration linger) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.afterCommit = afterCommit;
         this.writer = writer;
+        this.lingerMillis = linger.toMillis();
     }
 
     /**
@@ -72,6 +82,23 @@ public final class GroupCommit<T> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted before the row was committed");
         }
+    }
+
+    /**
+     * Queues {@code row} and returns at once; {@code then} runs on the writer after the transaction that
+     * held it, with null once it is committed or with why it could not be (as {@link #write} throws).
+     */
+    public void submit(T row, Consumer<RuntimeException> then) {
+        Pending<T> mine = new Pending<>(row, new CompletableFuture<>());
+        mine.committed().whenComplete((ok, failure) -> {
+            try {
+                then.accept(failure == null ? null : failure instanceof RuntimeException r ? r : new IllegalStateException(failure));
+            } catch (RuntimeException e) {
+                LOG.error("After a commit: {}", e.toString(), e);
+            }
+        });
+        pending.add(mine);
+        startWriter();
     }
 
     /**
@@ -99,7 +126,9 @@ public final class GroupCommit<T> {
     }
 
     private void drain() {
+        boolean interrupted = false;
         do {
+            interrupted |= linger();
             List<Pending<T>> batch = new ArrayList<>();
             while (pending.drainTo(batch, MAX_BATCH) > 0) {
                 commit(batch);
@@ -108,6 +137,9 @@ public final class GroupCommit<T> {
             draining.set(false);
             // a row queued between the last drainTo and the reset finds draining still set: take it here
         } while (!pending.isEmpty() && draining.compareAndSet(false, true));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void commit(List<Pending<T>> batch) {
@@ -142,6 +174,22 @@ public final class GroupCommit<T> {
                 p.committed().completeExceptionally(failure);
             }
         }
+    }
+
+    /**
+     * Lets rows gather before a commit; true when interrupted (a pool shutting down): what is queued is then
+     * committed at once and the interrupt restored after, since an interrupted thread would close H2's file
+     * channel under the commit.
+     */
+    private boolean linger() {
+        if (lingerMillis > 0 && pending.size() < MAX_BATCH) {
+            try {
+                Thread.sleep(lingerMillis);
+            } catch (InterruptedException stopping) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean pause(long millis) {

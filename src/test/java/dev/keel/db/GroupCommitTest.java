@@ -111,4 +111,34 @@ class GroupCommitTest {
 
         assertThat(jdbc.list("SELECT v FROM t", r -> r.getString(1))).containsExactly("a");
     }
+
+    @Test
+    void submittedRowsDoNotWaitAndHearOfTheirCommitAfterIt() throws Exception {
+        GroupCommit<String> rows = new GroupCommit<>(jdbc, GroupCommitTest::insert, committed::add, writer, java.time.Duration.ofMillis(1));
+        List<String> told = new CopyOnWriteArrayList<>();
+
+        rows.submit("a", failure -> told.add("a:" + failure + ":" + jdbc.list("SELECT v FROM t ORDER BY v", r -> r.getString(1))));
+        rows.submit("b", failure -> told.add("b:" + failure));
+
+        assertThat(told).as("nothing is committed before the writer's job runs").isEmpty();
+        assertThat(jobs).as("one job for both").hasSize(1);
+        jobs.take().run();
+
+        assertThat(committed).as("one commit").hasSize(1);
+        assertThat(told).as("each told after the commit that holds its row").containsExactly("a:null:[a, b]", "b:null");
+    }
+
+    @Test
+    void aSubmittedRowThatCannotBeCommittedIsToldWhy() {
+        GroupCommit<String> rows = new GroupCommit<>(jdbc, (c, values) -> {
+            throw new SQLException("disk full");
+        }, committed::add, Runnable::run);
+        List<RuntimeException> told = new ArrayList<>();
+
+        rows.submit("a", told::add);
+
+        assertThat(told).singleElement().isInstanceOf(IllegalStateException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("disk full"));
+        assertThat(committed).isEmpty();
+    }
 }

@@ -1,13 +1,14 @@
 package dev.keel.content.safety;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A configured phrase and how it is found: case-insensitive, across any whitespace, as whole words. */
-public record Phrase(String text, Pattern pattern, String firstWord) {
+public record Phrase(String text, Pattern pattern, List<String> words) {
 
     private static final String WORD = "[\\p{L}\\p{N}_]";
 
@@ -18,7 +19,7 @@ public record Phrase(String text, Pattern pattern, String firstWord) {
         String start = Character.isLetterOrDigit(normal.charAt(0)) ? "(?<!" + WORD + ")" : "";
         String end = Character.isLetterOrDigit(normal.charAt(normal.length() - 1)) ? "(?!" + WORD + ")" : "";
         return new Phrase(text, Pattern.compile(start + body + end, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
-                normal.split("\\s+")[0].toLowerCase(Locale.ROOT));
+                Arrays.stream(normal.toLowerCase(Locale.ROOT).split("\\s+")).distinct().toList());
     }
 
     /** Curly apostrophes as straight ones, so "I’m sorry" matches "I'm sorry". */
@@ -32,12 +33,15 @@ public record Phrase(String text, Pattern pattern, String firstWord) {
     }
 
     /**
-     * The same with the text's lower case at hand: a text without the phrase's first word is passed
-     * over without the regex, whose leading look-behind would be tried at every position.
+     * The same with the text's lower case at hand: a text that lacks one of the phrase's words is passed
+     * over without the regex, whose leading look-behind would be tried at every position (short words
+     * such as "as" or "I" are in most texts, so every word is looked for, not only the first).
      */
     public int find(String normalizedText, String lowerText) {
-        if (!lowerText.contains(firstWord)) {
-            return -1;
+        for (String word : words) {
+            if (!lowerText.contains(word)) {
+                return -1;
+            }
         }
         Matcher m = pattern.matcher(normalizedText);
         return m.find() ? m.start() : -1;
