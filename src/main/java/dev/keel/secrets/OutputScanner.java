@@ -20,17 +20,18 @@ public final class OutputScanner {
         }
     }
 
-    private record Rule(String name, Pattern pattern) {
+    /** {@code literal}: text every match contains; a text without it is passed over without the regex (most outputs hold no key). */
+    private record Rule(String name, String literal, Pattern pattern) {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule("anthropic-api-key", Pattern.compile("sk-ant-(?:api03|admin01)-[A-Za-z0-9_\\-]{80,}")),
-            new Rule("openrouter-api-key", Pattern.compile("sk-or-v1-[0-9a-f]{64}")),
-            new Rule("groq-api-key", Pattern.compile("gsk_[A-Za-z0-9]{52}")),
-            new Rule("openai-project-key", Pattern.compile("sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\\-]{40,}")),
-            new Rule("openai-legacy-key", Pattern.compile("sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}")),
-            new Rule("moonshot-api-key", Pattern.compile("\\bsk-[A-Za-z0-9]{48}\\b")),
-            new Rule("private-key", Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
+            new Rule("anthropic-api-key", "sk-ant-", Pattern.compile("sk-ant-(?:api03|admin01)-[A-Za-z0-9_\\-]{80,}")),
+            new Rule("openrouter-api-key", "sk-or-v1-", Pattern.compile("sk-or-v1-[0-9a-f]{64}")),
+            new Rule("groq-api-key", "gsk_", Pattern.compile("gsk_[A-Za-z0-9]{52}")),
+            new Rule("openai-project-key", "sk-", Pattern.compile("sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\\-]{40,}")),
+            new Rule("openai-legacy-key", "T3BlbkFJ", Pattern.compile("sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}")),
+            new Rule("moonshot-api-key", "sk-", Pattern.compile("\\bsk-[A-Za-z0-9]{48}\\b")),
+            new Rule("private-key", "PRIVATE KEY-----", Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
 
     private OutputScanner() {
     }
@@ -43,6 +44,9 @@ public final class OutputScanner {
         List<Finding> findings = new ArrayList<>();
         List<int[]> spans = new ArrayList<>();
         for (Rule rule : RULES) {
+            if (!text.contains(rule.literal())) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
                 findings.add(new Finding(rule.name(), lineOf(text, m.start())));
