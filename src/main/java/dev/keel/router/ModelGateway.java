@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 
 /**
- * The steps of {@code direct:model-call} (routes/model-gateway.camel.yaml), each one bean method the
- * route calls: {@link #plan} asks the ModelRouter, {@link #admit} takes the provider's slot, TPM tokens
+ * The steps of {@code direct:model-call} (routes/model-gateway.camel.yaml), each one method the route
+ * calls (bound as a Processor, {@code modelGateway.<method>}): {@link #plan} asks the ModelRouter, {@link #admit} takes the provider's slot, TPM tokens
  * and the ResourceGuard's admission ({@link ProviderAdmission}), the route sends the request to
  * {@code direct:provider-<name>} (throttle and circuit breaker), {@link #failed} classifies a failure
  * by type and status ({@link FailureClassifier}), {@link #record} writes the ledger row
