@@ -21,8 +21,9 @@ import org.apache.camel.Exchange;
 /**
  * The steps of {@code direct:model-call} (routes/model-gateway.camel.yaml), each one method the route
  * calls (bound as a Processor, {@code modelGateway.<method>}): {@link #plan} asks the ModelRouter,
- * {@link #admit} takes the provider's slot, TPM tokens and the ResourceGuard's admission ({@link ProviderAdmission}), the route sends the request to
- * {@code direct:provider-<name>} (throttle and circuit breaker), {@link #failed} classifies a failure
+ * {@link #admit} takes the provider's slot, TPM tokens and the ResourceGuard's admission
+ * ({@link ProviderAdmission}), the route sends the request to {@code direct:provider-<name>} (throttle,
+ * then {@link #invoke} in the provider's circuit breaker), {@link #failed} classifies a failure
  * by type and status ({@link FailureClassifier}), {@link #record} writes the ledger row
  * ({@link LedgerRecording}) and {@link #next} picks the retry or the next provider ({@link ChainPolicy}).
  * The call's state travels on the exchange as a {@link ModelCall}.
