@@ -35,20 +35,22 @@ wall_rss() { # runs "$@" under /usr/bin/time -v; prints "seconds maxrss_kb cpu_s
 # Java threads, so this is where a one-shot run's compile and collection time shows)
 threads_cpu() {
   "$@" >"$work/threads.out" 2>&1 &
-  local pid=$! t s rest tid
+  local pid=$! t s rest tid comm
   declare -A cpu name
   while kill -0 "$pid" 2>/dev/null; do
     for t in /proc/"$pid"/task/*; do
+      # a thread may end between the listing and the read: skip it (and stay clear of set -e)
       s=$(cat "$t/stat" 2>/dev/null) || continue
+      comm=$(cat "$t/comm" 2>/dev/null) || continue
       tid=${t##*/}; rest=${s##*) }; set -- $rest
-      cpu[$tid]=$(( ${12} + ${13} )); name[$tid]=$(sed -E 's/[0-9]+$/#/' "$t/comm" 2>/dev/null)
+      cpu[$tid]=$(( ${12} + ${13} )); name[$tid]=$(sed -E 's/[0-9]+$/#/' <<<"$comm")
     done
     sleep 0.2
   done
   wait "$pid" || { cat "$work/threads.out" >&2; exit 1; }
   declare -A by
   for tid in "${!cpu[@]}"; do by[${name[$tid]}]=$(( ${by[${name[$tid]}]:-0} + ${cpu[$tid]} )); done
-  for t in "${!by[@]}"; do echo "${by[$t]} $t"; done | sort -rn | head -5 | awk '{printf "%s%s %.2f s", (NR>1?", ":""), substr($0, index($0,$2)), $1/100} END {print ""}'
+  for t in "${!by[@]}"; do echo "${by[$t]} $t"; done | sort -rn | awk 'NR <= 5 {printf "%s%s %.2f s", (NR>1?", ":""), substr($0, index($0,$2)), $1/100} END {print ""}'
 }
 
 echo "== machine"; nproc; lscpu | grep -E "Model name|^CPU\(s\)"; free -g | awk '/Mem:/ {print "memory: " $2 " GiB"}'
