@@ -7,6 +7,7 @@ import dev.keel.gateway.GatewaySettings;
 import dev.keel.router.RouterConfig;
 import dev.keel.secrets.SecretStore;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
@@ -25,5 +26,8 @@ final class GatewayWiring {
         camel.getRegistry().bind("chatCompletions", surfaces.chatCompletions());
         camel.getRegistry().bind("messagesApi", surfaces.messages());
         camel.getRegistry().bind("agentCall", surfaces.calls());
+        Steps.bind(camel, "chatCompletions", Map.of("read", surfaces.chatCompletions()::read, "answer", surfaces.chatCompletions()::answer));
+        Steps.bind(camel, "messagesApi", Map.of("read", surfaces.messages()::read, "answer", surfaces.messages()::answer));
+        Steps.bind(camel, "agentCall", Map.of("check", surfaces.calls()::check, "failed", surfaces.calls()::failed));
     }
 }

@@ -65,6 +65,9 @@ final class RouterWiring {
         ModelGateway gateway = new ModelGateway(config::join, new ProviderCalls(secrets, router.timeout(), cooldowns),
                 ledger, guard, circuits, cooldowns, clock, router.localWait(), router.retryAfterMax(), router.queueWait(), shared);
         camel.getRegistry().bind("modelGateway", gateway);
+        Steps.bind(camel, "modelGateway", Map.of("plan", gateway::plan, "refuse", gateway::refuse, "admit", gateway::admit,
+                "invoke", Steps.answering(gateway::invoke), "answered", gateway::answered, "release", gateway::release,
+                "failed", gateway::failed, "record", gateway::record, "next", gateway::next, "result", Steps.answering(gateway::result)));
         camel.getRegistry().bind("providerStatus", new dev.keel.dashboard.ProviderStatus(circuits, cooldowns)); // the dashboard (#18)
         // which configured models the providers still list: at start (below) and on the model-check route's timer
         ModelCatalog catalog = new ModelCatalog(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), secrets,

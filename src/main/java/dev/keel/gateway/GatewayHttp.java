@@ -97,7 +97,11 @@ final class GatewayHttp {
     static void write(Exchange exchange, int status, JsonNode body) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(body.toString());
+        try { // bytes, not a String Vert.x would encode again
+            exchange.getMessage().setBody(Http.mapper().writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON answer: " + e.getMessage(), e);
+        }
     }
 
     /** Budgets are daily: a 429 for a budget says when the next day starts. */

@@ -43,7 +43,7 @@ public final class CostLedger {
     }
 
     private final Jdbc jdbc;
-    private final MeterRegistry meters;
+    private final LedgerMeters counters;
     private final Clock clock;
     private final ZoneId zone;
     private final GroupCommit<LedgerJournal.Entry> rows;
@@ -71,7 +71,7 @@ public final class CostLedger {
     private CostLedger(Supplier<DataSource> dataSource, MeterRegistry meters, Clock clock, ZoneId zone, java.util.concurrent.Executor writer,
                        LedgerJournal journal, java.util.concurrent.ScheduledExecutorService flusher) {
         this.jdbc = new Jdbc(dataSource, "cost ledger");
-        this.meters = meters;
+        this.counters = new LedgerMeters(meters);
         this.clock = clock;
         this.zone = zone;
         this.rows = new GroupCommit<>(jdbc, CostLedger::insert, batch -> remember(batch.stream().map(LedgerJournal.Entry::call).toList()),
@@ -195,13 +195,7 @@ public final class CostLedger {
                 remember(List.of(call));
             }
         }
-        String[] tags = {"provider", call.provider(), "outcome", call.outcome()};
-        meters.counter("keel.model.calls", tags).increment();
-        meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "input").increment(call.usage().inputTokens());
-        meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "output").increment(call.usage().outputTokens());
-        meters.counter("keel.model.tokens", "provider", call.provider(), "kind", "cached-input").increment(call.usage().cachedInputTokens());
-        meters.counter("keel.model.cost.usd", "provider", call.provider(), "kind", call.local() ? "local-compute" : "api")
-                .increment(call.costUsd());
+        counters.count(call);
     }
 
     static void insert(Connection c, List<LedgerJournal.Entry> batch) throws SQLException {

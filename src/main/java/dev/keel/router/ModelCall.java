@@ -21,8 +21,6 @@ final class ModelCall {
     static final String ANSWERED = "KeelAnswered";
     /** The provider route the current attempt goes to ({@code direct:provider-<name>}). */
     static final String PROVIDER = "KeelProvider";
-    /** Milliseconds to wait before the next attempt (Retry-After or a backoff), 0 for none. */
-    static final String WAIT = "KeelRetryWait";
 
     final ModelGateway.Request request;
     final ModelRouter.Decision decision;
