@@ -3,6 +3,8 @@
 # the load generator on core 0; 20,000 warm-up calls, then SECONDS at RPS; prints bench/jfr-top.py's summary
 # (top self frames, inclusive shares per library) and keeps the recording.
 # Usage: bench/gateway-profile.sh [rps] [seconds] [out.jfr]   (build first: mvn -B package -DskipTests)
+#   env: WARM (warm-up calls, 20000), CPU_CALLS (calls the CPU split is measured over, 20000), CPU_ONLY=1 (stop after
+#   the CPU split, no JFR), KEEL (start command, default bin/keel), KEEL_JAVA_OPTS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/upstream.sh
@@ -23,12 +25,17 @@ for _ in $(seq 1 300); do grep -q "Keel ready" "$work/keel.out" && break; sleep 
 url="http://127.0.0.1:$kport/v1/chat/completions"
 load() { taskset -c 0 java -cp target/keel.jar bench/GatewayLoad.java "$@"; }
 load count "$url" "$agent_key" "${WARM:-20000}" 4 "${pids[1]}" > /dev/null
-# CPU time Keel spends per call (all its threads: HTTP, route, ledger flushes, timers), from /proc: robust to other load
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK); before=$(ticks "${pids[1]}")
-load count "$url" "$agent_key" "${CPU_CALLS:-20000}" 4 "${pids[1]}" > /dev/null
-after=$(ticks "${pids[1]}")
-echo "keel CPU per call: $(( (after - before) * 1000000 / hz / ${CPU_CALLS:-20000} )) us (${CPU_CALLS:-20000} calls, 4 at a time)"
+# CPU time Keel spends per call by thread group (route worker, C2, event loop, ledger...), from /proc: robust to other load
+snap() { for t in /proc/"${pids[1]}"/task/*; do echo "$(cat "$t/comm")|$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)"; done |
+  sed -E 's/[-#]?[0-9]+\|/|/; s/ +\|/|/' | awk -F'|' '{a[$1] += $2} END {for (k in a) print k "|" a[k]}' | sort; }
+calls=${CPU_CALLS:-20000}
+snap > "$work/cpu-before"
+load count "$url" "$agent_key" "$calls" 4 "${pids[1]}" > /dev/null
+snap > "$work/cpu-after"
+echo "keel CPU per call by thread ($calls calls, 4 at a time, after ${WARM:-20000} warm-up calls):"
+join -t'|' "$work/cpu-before" "$work/cpu-after" | awk -F'|' -v hz="$(getconf CLK_TCK)" -v n="$calls" \
+  '{d = $3 - $2; if (d > 0) {printf "  %-22s %6.0f us\n", $1, d * 1e6 / hz / n; t += d}} END {printf "  %-22s %6.0f us\n", "total", t * 1e6 / hz / n}'
+[ -n "${CPU_ONLY:-}" ] && exit 0
 jcmd "${pids[1]}" JFR.start name=gw settings=profile > /dev/null
 echo "path rps sent ok errors p50_ms p90_ms p99_ms p999_ms max_ms"
 echo "keel $(load rate "$url" "$agent_key" "$rps" "$seconds")"
