@@ -85,11 +85,12 @@ public final class Keel implements Callable<Integer> {
             KeelSettings settings;
             try {
                 settings = settings(parent);
+                // before the preflight: the first class that logs starts logback, which reads keel.log.dir once
+                KeelRuntime.pointLogsAt(settings);
                 KeelRuntime.preflight(settings);
             } catch (ConfigException e) {
                 return configError(e.getMessage());
             }
-            KeelRuntime.pointLogsAt(settings);
             try {
                 KeelRuntime.main(settings).run();
                 return 0;

@@ -40,8 +40,6 @@ public final class KeelDatabase implements AutoCloseable {
         }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeelDatabase.class);
-
     private final CompletableFuture<HikariDataSource> dataSource;
     private final Path embeddedFolder;
 
@@ -160,7 +158,8 @@ public final class KeelDatabase implements AutoCloseable {
             alter.execute();
         } catch (SQLException e) {
             // not the old empty password (the database already has another): the generated one is tried as is
-            LOG.warn("Could not set the generated database password on the existing database: {}", firstLine(e.getMessage()));
+            // no static logger: Keel.main calls loopbackOnly() before the log folder is known, and a static one would start logback there
+            org.slf4j.LoggerFactory.getLogger(KeelDatabase.class).warn("Could not set the generated database password on the existing database: {}", firstLine(e.getMessage()));
         }
     }
 

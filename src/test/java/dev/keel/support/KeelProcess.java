@@ -17,6 +17,12 @@ public final class KeelProcess {
 
     /** Starts Keel in {@code home} with {@code settings} as -D options; its output goes to {@code home/keel-<name>.out}; a later -D of the same key wins. */
     public static Process start(Path home, String name, Map<String, String> settings) throws Exception {
+        return start(home, home, name, settings, List.of("run"));
+    }
+
+    /** As above, run from the folder {@code workingDir} with {@code arguments} (e.g. {@code --home HOME run}). */
+    public static Process start(Path home, Path workingDir, String name, Map<String, String> settings, List<String> arguments)
+            throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
@@ -24,11 +30,12 @@ public final class KeelProcess {
                 "-Dkeel.guard.mode=observe", "-Dkeel.storage.min-age=0s", "-Dkeel.storage.poll-interval=100ms",
                 "-Dkeel.http.port=" + RunningKeel.freePort(), "-Dkeel.management.port=" + RunningKeel.freePort()));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("dev.keel.Keel", "run"));
+        command.add("dev.keel.Keel");
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("keel-" + name + ".out").toFile());
         builder.environment().remove("KEEL_HOME");
-        builder.directory(new File(home.toString()));
+        builder.directory(new File(workingDir.toString()));
         return builder.start();
     }
 
