@@ -118,7 +118,7 @@ public final class DashboardHttp {
 
     public static void bytes(Exchange exchange, String contentType, byte[] body) {
         answer(exchange, 200, contentType);
-        exchange.getMessage().setBody(body);
+        Http.body(exchange, body);
     }
 
     public static void redirect(Exchange exchange, String location) {

@@ -97,8 +97,8 @@ final class GatewayHttp {
     static void write(Exchange exchange, int status, JsonNode body) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try { // bytes, not a String Vert.x would encode again
-            exchange.getMessage().setBody(Http.mapper().writeValueAsBytes(body));
+        try { // bytes, not a String Vert.x would encode again and send chunked
+            Http.body(exchange, Http.mapper().writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON answer: " + e.getMessage(), e);
         }

@@ -104,12 +104,8 @@ final class PlainHttp implements HttpClient {
         Header retryAfter = response.getFirstHeader("retry-after");
         Header retryAfterMs = response.getFirstHeader("retry-after-ms");
         cooldowns.note(provider, status, retryAfter == null ? null : retryAfter.getValue(), retryAfterMs == null ? null : retryAfterMs.getValue());
-        String body;
-        try {
-            body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
-        } catch (org.apache.hc.core5.http.ParseException e) {
-            throw new IOException("the answer's body could not be read: " + e.getMessage(), e);
-        }
+        // the bytes decoded at once (JSON is UTF-8): toString's reader would allocate a decoder and char buffers per answer
+        String body = response.getEntity() == null ? "" : new String(EntityUtils.toByteArray(response.getEntity()), StandardCharsets.UTF_8);
         if (status < 200 || status >= 300) {
             throw new HttpException(status, body);
         }

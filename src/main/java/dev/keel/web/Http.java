@@ -21,6 +21,14 @@ public final class Http {
         return WebhookReceiver.json();
     }
 
+    /**
+     * A reply body as bytes: platform-http (Vert.x) writes a ByteBuffer at once with its Content-Length, but a byte[]
+     * it converts to an InputStream and pumps through a worker thread in 4 KB reads (VertxPlatformHttpSupport).
+     */
+    public static void body(Exchange exchange, byte[] bytes) {
+        exchange.getMessage().setBody(java.nio.ByteBuffer.wrap(bytes));
+    }
+
     public static void json(Exchange exchange, int status, Map<String, Object> body) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

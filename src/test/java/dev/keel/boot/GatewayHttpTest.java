@@ -188,6 +188,9 @@ class GatewayHttpTest {
         assertThat(Double.parseDouble(response.headers().firstValue("x-keel-cost-usd").orElseThrow()))
                 .as("local calls are costed by compute time").isPositive();
         assertThat(response.headers().firstValue("authorization")).isEmpty();
+        // written with its length, not chunked (a String body would be)
+        assertThat(response.headers().firstValue("content-length")).contains(String.valueOf(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
     }
 
     @Test
