@@ -2,6 +2,7 @@ package dev.keel.router.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.content.safety.SafetyConfig;
 import dev.keel.router.Tokens;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class HintsTest {
 
     private static final RoutingRules RULES = RoutingRules.builtIn();
+    private static List<String> texts;
 
     @Test
     void aSequenceNeedsTheLiteralsOfEachOfItsParts() {
@@ -75,6 +77,28 @@ class HintsTest {
     }
 
     @Test
+    void theBuiltInTemplateMarkersThatMatchHaveTheirLiteralsInTheLine() {
+        List<Pattern> markers = SafetyConfig.builtIn().qa().templateMarkers();
+        List<String> pieces = List.of("{{", "}}", "<", ">", "[", "]", " ", "Insert", "YOUR", "placeholder", "Fill In", "add", "name",
+                "enter", "\n", "x", "{", "}");
+        Random random = new Random(8);
+        int matches = 0;
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder line = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                line.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            for (Pattern marker : markers) {
+                if (marker.matcher(line).find()) {
+                    matches++;
+                    assertThat(Hints.of(marker).allIn(line.toString())).as("%s on %s", marker, line).isTrue();
+                }
+            }
+        }
+        assertThat(matches).isGreaterThan(1_000);
+    }
+
+    @Test
     void theVerdictsAreThoseOfTheRulesWithoutHints() {
         ContentClassifier hinted = new ContentClassifier(RULES);
         ContentClassifier plain = new ContentClassifier(new RoutingRules(RULES.criticalThreshold(), RULES.reasoningThreshold(),
@@ -95,7 +119,14 @@ class HintsTest {
      * The labelled prompts and, from each, variants with pieces of the rules spliced in: the literals the hints
      * name, the patterns' alternatives with their syntax stripped, and cuts of the prompts themselves.
      */
-    private static List<String> texts() {
+    private static synchronized List<String> texts() {
+        if (texts == null) {
+            texts = generated();
+        }
+        return texts;
+    }
+
+    private static List<String> generated() {
         List<String> prompts = new ArrayList<>();
         for (String set : List.of("dev", "holdout", "holdout2")) {
             LabelledPrompts.read(Path.of("src/test/resources/routing/" + set + ".jsonl")).forEach(p -> prompts.add(p.text()));
