@@ -26,11 +26,16 @@ public final class Needs {
     public static Set<Capability> of(ModelGateway.Request request) {
         Set<Capability> needs = EnumSet.noneOf(Capability.class);
         ProviderCalls.Options o = request.options() == null ? ProviderCalls.Options.NONE : request.options();
-        if (!o.tools().isEmpty() || request.messages().stream().anyMatch(Needs::toolTurn)) {
+        if (!o.tools().isEmpty()) {
             needs.add(Capability.TOOLS);
         }
-        if (request.messages().stream().anyMatch(Needs::hasImage)) {
-            needs.add(Capability.VISION);
+        for (ChatMessage m : request.messages()) { // asked more than once per call: one loop, no streams
+            if (toolTurn(m)) {
+                needs.add(Capability.TOOLS);
+            }
+            if (hasImage(m)) {
+                needs.add(Capability.VISION);
+            }
         }
         if (o.answerFormat() != null && o.answerFormat().schema() != null) {
             needs.add(Capability.JSON_SCHEMA);
@@ -51,7 +56,15 @@ public final class Needs {
     }
 
     private static boolean hasImage(ChatMessage m) {
-        return m instanceof UserMessage u && u.contents().stream().anyMatch(c -> c instanceof ImageContent);
+        if (!(m instanceof UserMessage u) || u.hasSingleText()) {
+            return false;
+        }
+        for (dev.langchain4j.data.message.Content c : u.contents()) {
+            if (c instanceof ImageContent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -148,6 +148,11 @@ public record RouterConfig(List<Provider> providers, Map<Tier, Double> targetMix
     }
 
     public Provider provider(String name) {
-        return providers.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        for (Provider p : providers) { // asked on every call: a loop, not a stream
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
     }
 }

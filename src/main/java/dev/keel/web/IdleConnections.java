@@ -16,17 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class IdleConnections implements Handler<RoutingContext> {
 
-    private final long idleMillis;
+    private final long idleNanos;
     private final Map<HttpConnection, Idle> connections = new ConcurrentHashMap<>();
 
-    /** In-flight requests of one connection, and the timer armed when the last one ended. */
+    /**
+     * In-flight requests of one connection, when its last answer ended, and its timer. The timer is not re-armed per
+     * request (two timer operations on the event loop per call): when it fires on a connection used since, it is armed
+     * again for the time left.
+     */
     private static final class Idle {
         int inFlight;
+        long lastEnd;
         long timer = -1;
     }
 
     IdleConnections(Duration idle) {
-        this.idleMillis = idle.toMillis();
+        this.idleNanos = idle.toNanos();
     }
 
     @Override
@@ -36,24 +41,33 @@ final class IdleConnections implements Handler<RoutingContext> {
         Idle idle = connections.computeIfAbsent(connection, c -> new Idle());
         synchronized (idle) {
             idle.inFlight++;
-            if (idle.timer >= 0) {
-                vertx.cancelTimer(idle.timer);
-                idle.timer = -1;
-            }
         }
         ctx.addEndHandler(ended -> {
             synchronized (idle) {
                 if (--idle.inFlight == 0) {
-                    idle.timer = vertx.setTimer(idleMillis, id -> close(connection, idle));
+                    idle.lastEnd = System.nanoTime();
+                    if (idle.timer < 0) {
+                        arm(vertx, connection, idle, idleNanos);
+                    }
                 }
             }
         });
         ctx.next();
     }
 
-    private void close(HttpConnection connection, Idle idle) {
+    private void arm(Vertx vertx, HttpConnection connection, Idle idle, long nanos) {
+        idle.timer = vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> check(vertx, connection, idle));
+    }
+
+    private void check(Vertx vertx, HttpConnection connection, Idle idle) {
         synchronized (idle) {
+            idle.timer = -1;
             if (idle.inFlight > 0) {
+                return; // the last request to end arms it again
+            }
+            long left = idle.lastEnd + idleNanos - System.nanoTime();
+            if (left > 0) {
+                arm(vertx, connection, idle, left);
                 return;
             }
             connections.remove(connection);

@@ -211,6 +211,27 @@ class HostileHttpTest {
     }
 
     @Test
+    void aConnectionInUseStaysOpenPastTheIdleTimeoutAndClosesOnceIdle() throws Exception {
+        try (Socket socket = socket()) {
+            long opened = System.nanoTime();
+            for (int i = 0; i < 4; i++) { // a request every 0.6 s: never idle for the 1 s timeout, open for ~2 s
+                socket.getOutputStream().write(("GET /v1/models HTTP/1.1\r\nHost: keel\r\nAuthorization: Bearer " + agentKey
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(read(socket.getInputStream()).status()).as("request %d on the same connection", i + 1).isEqualTo(200);
+                Thread.sleep(600);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThan(Duration.ofSeconds(2));
+            int next;
+            try {
+                next = socket.getInputStream().read();
+            } catch (SocketTimeoutException e) {
+                next = -2;
+            }
+            assertThat(next).as("closed once idle for the timeout (-1), not left open (-2)").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void deepLongAndRepeatedJsonAre400WithTheReasonNotAnEmpty500() throws Exception {
         HttpResponse<String> deep = send(chat(Hostile.text("gateway-deep.json")));
         HttpResponse<String> number = send(chat(Hostile.text("gateway-long-number.json")));
