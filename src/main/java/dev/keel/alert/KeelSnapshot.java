@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -74,17 +75,35 @@ public final class KeelSnapshot implements SnapshotSource {
 
     /** Ready means queued, running, or waiting with its retry time passed; the queue moved when a task ended or was queued. */
     private Snapshot.Queue queue(Instant now) {
+        Instant queued = lastQueued();
         // one row of sub-selects (H2 and PostgreSQL both take SELECT without FROM); MAX of no rows is NULL. Two counts
         // rather than one with OR, so each reads the (state, ...) index; MAX(finished_at) reads its index (V22)
         return jdbc.list("SELECT (SELECT COUNT(*) FROM keel_content_task WHERE state IN ('queued', 'running')) + (SELECT COUNT(*)"
-                + " FROM keel_content_task WHERE state = 'waiting' AND not_before <= ?), (SELECT MAX(finished_at) FROM keel_content_task),"
-                + " (SELECT MAX(queued_at) FROM keel_content_task"
-                + " WHERE state IN ('queued', 'waiting', 'running'))", r -> {
+                + " FROM keel_content_task WHERE state = 'waiting' AND not_before <= ?), (SELECT MAX(finished_at) FROM keel_content_task)",
+                r -> {
                     Instant ended = instant(r.getObject(2, OffsetDateTime.class));
-                    Instant queued = instant(r.getObject(3, OffsetDateTime.class));
                     Instant moved = ended == null ? queued : queued == null || ended.isAfter(queued) ? ended : queued;
                     return new Snapshot.Queue(r.getLong(1), moved);
                 }, now).get(0);
+    }
+
+    /** How many of the newest rows (by queued_at, V23's index) are read for a not-ended one before the full MAX is asked. */
+    private static final int NEWEST = 64;
+    private static final Set<String> READY = Set.of("queued", "waiting", "running");
+
+    /** When the newest queued, waiting or running task was queued (null: none is). */
+    private Instant lastQueued() {
+        // the newest rows by the index, in order: the first not-ended one is the MAX. While a batch runs one is nearly
+        // always among them; else (its newest tasks all ended) the MAX over the ready rows' (state, ...) index answers
+        List<Instant> open = jdbc.list("SELECT state, queued_at FROM keel_content_task ORDER BY queued_at DESC FETCH FIRST " + NEWEST
+                + " ROWS ONLY", r -> READY.contains(r.getString(1)) ? instant(r.getObject(2, OffsetDateTime.class)) : null);
+        for (Instant queued : open) {
+            if (queued != null) {
+                return queued;
+            }
+        }
+        return open.size() < NEWEST ? null : jdbc.list("SELECT MAX(queued_at) FROM keel_content_task WHERE state IN ('queued', 'waiting',"
+                + " 'running')", r -> instant(r.getObject(1, OffsetDateTime.class))).get(0);
     }
 
     private Snapshot.Night night() {

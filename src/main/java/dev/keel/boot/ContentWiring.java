@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 
 /** The content pipeline: the task queue and its workers, the batch intake over the prompt bank and templates. */
@@ -45,6 +46,9 @@ final class ContentWiring {
                 progress, gateway, () -> SafetyConfig.load(content.safetyFile()), clock, ZoneId.systemDefault(),
                 content.window(), content.maxAttempts(), content.retryDelay(), content.maxOutputTokens());
         camel.getRegistry().bind("contentWorker", worker);
+        // the content-task route's per-task steps, without a bean step's reflective binding per exchange
+        Steps.bind(camel, "contentWorker", Map.of("dispatch", Steps.answering(e -> worker.dispatch()), "prepare", worker::prepare,
+                "review", worker::review, "finish", worker::finish, "failed", worker::failed));
         PromptStore prompts = new PromptStore(content.prompts(), database::dataSource, clock);
         ContentTemplates templates = new ContentTemplates(content.templates(), content.template());
         camel.getRegistry().bind("contentIntake", new ContentIntake(new BatchFile(prompts, templates, content.maxFileBytes()), worker,

@@ -93,6 +93,22 @@ class KeelSnapshotTest {
     }
 
     @Test
+    void theNewestReadyTaskCountsWhereverItIsBehindTheEndedOnes() {
+        task("old", "waiting", NOW.minusSeconds(7200), null);
+        task("ready", "queued", NOW.minusSeconds(5000), null);
+        for (int i = 0; i < 100; i++) {
+            task("e" + i, "done", NOW.minusSeconds(4000 - i), NOW.minusSeconds(6000));
+        }
+        Snapshot.Queue behind = snapshot(Map.of(), new Cooldowns(clock)).read(NOW).queue();
+        task("new", "running", NOW.minusSeconds(3000 - 1), null);
+        task("newest", "done", NOW.minusSeconds(10), NOW.minusSeconds(5500));
+        Snapshot.Queue among = snapshot(Map.of(), new Cooldowns(clock)).read(NOW).queue();
+
+        assertThat(behind).isEqualTo(new Snapshot.Queue(1, NOW.minusSeconds(5000)));
+        assertThat(among).isEqualTo(new Snapshot.Queue(2, NOW.minusSeconds(2999)));
+    }
+
+    @Test
     void anEmptyQueueIsKnownAndStill() {
         assertThat(snapshot(Map.of(), new Cooldowns(clock)).read(NOW).queue()).isEqualTo(new Snapshot.Queue(0, null));
     }

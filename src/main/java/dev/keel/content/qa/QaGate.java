@@ -3,6 +3,7 @@ package dev.keel.content.qa;
 import dev.keel.content.safety.Phrase;
 import dev.keel.content.qa.MarkdownOutline.Heading;
 import dev.keel.content.qa.MarkdownOutline.Line;
+import dev.keel.router.classify.Hints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,13 @@ public final class QaGate {
 
     private final QaRules rules;
     private final List<Phrase> refusals;
+    /** Each template marker's literals (router/classify/Hints): a line without them skips that marker's regex. */
+    private final List<Hints> markerHints;
 
     public QaGate(QaRules rules) {
         this.rules = rules;
         this.refusals = rules.refusals().stream().map(Phrase::of).toList();
+        this.markerHints = rules.templateMarkers().stream().map(Hints::of).toList();
     }
 
     /** The output's planned header and Markdown body; {@code requiredSources} is the task's minimum (0: sources not required). */
@@ -144,8 +148,11 @@ public final class QaGate {
 
     private void markers(MarkdownOutline outline, List<String> reasons) {
         for (Line line : outline.prose()) {
-            for (Pattern marker : rules.templateMarkers()) {
-                for (Matcher m = marker.matcher(line.text()); m.find();) {
+            for (int i = 0; i < markerHints.size(); i++) {
+                if (!markerHints.get(i).allIn(line.text())) {
+                    continue;
+                }
+                for (Matcher m = rules.templateMarkers().get(i).matcher(line.text()); m.find();) {
                     reasons.add("template: leftover marker '" + shorten(m.group()) + "' at line " + line.number());
                 }
             }

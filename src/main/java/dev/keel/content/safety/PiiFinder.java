@@ -1,6 +1,7 @@
 package dev.keel.content.safety;
 
 import dev.keel.content.qa.References;
+import dev.keel.router.classify.Hints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,10 @@ final class PiiFinder {
     private static final Pattern IBAN = Pattern.compile(
             "\\b[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\\b");
     private static final Pattern CARD = Pattern.compile("(?<![\\d-])[2-6]\\d{2,5}(?:[ -]?\\d){10,16}(?!\\d|-\\d)");
+    /** The literals an email needs ("@"): a text without them skips the regex. */
+    private static final Hints EMAIL_HINTS = Hints.of(EMAIL);
+    /** The fewest digits a card number the CARD pattern takes has. */
+    private static final int CARD_DIGITS = 13;
     private static final Pattern CARD_GROUPS = Pattern.compile("\\d{4}(?:([ -])\\d{3,6})(?:\\1\\d{3,6}){0,3}");
 
     private PiiFinder() {
@@ -31,6 +36,9 @@ final class PiiFinder {
 
     private static List<PiiSpan> emails(String text) {
         List<PiiSpan> out = new ArrayList<>();
+        if (!EMAIL_HINTS.allIn(text)) {
+            return out;
+        }
         for (Matcher m = EMAIL.matcher(text); m.find();) {
             out.add(new PiiSpan(PiiType.EMAIL, m.start(), m.end(), m.group().toLowerCase(Locale.ROOT)));
         }
@@ -68,6 +76,9 @@ final class PiiFinder {
 
     private static List<PiiSpan> cards(String text) {
         List<PiiSpan> out = new ArrayList<>();
+        if (text.chars().filter(c -> c >= '0' && c <= '9').count() < CARD_DIGITS) {
+            return out; // [2-6]\d{2,5}(?:[ -]?\d){10,16} needs 13 digits at least
+        }
         for (Matcher m = CARD.matcher(text); m.find();) {
             if (References.precede(text, m.start())) {
                 continue;

@@ -2,6 +2,7 @@ package dev.keel.content.safety;
 
 import dev.keel.secrets.OutputScanner;
 import dev.keel.secrets.SecretMasker;
+import dev.keel.router.classify.Hints;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class SafetyPolicy {
     private final List<Phrase> markers;
     private final InjectionAction injectionAction;
     private final List<Map.Entry<String, Pattern>> filters;
+    /** Each filter's literals (router/classify/Hints): an output without them skips that filter's regex. */
+    private final List<Hints> filterHints;
     private final boolean scanSecrets;
     private final SecretAction secretsInPrompts;
 
@@ -50,6 +53,7 @@ public final class SafetyPolicy {
         markers = yaml.strings("injection.markers").stream().map(Phrase::of).toList();
         injectionAction = yaml.choice("injection.action", InjectionAction.class);
         filters = yaml.namedRegexes("output-filters.patterns");
+        filterHints = filters.stream().map(f -> Hints.of(f.getValue())).toList();
         scanSecrets = yaml.bool("output-filters.scan-secrets");
         secretsInPrompts = yaml.choice("secrets-in-prompts", SecretAction.class);
     }
@@ -90,7 +94,11 @@ public final class SafetyPolicy {
     /** What must not be in an output and is: "output filter 'github-token' at line 3", "secret anthropic-api-key at line 1". */
     public List<String> outputViolations(String text) {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Pattern> filter : filters) {
+        for (int i = 0; i < filters.size(); i++) {
+            Map.Entry<String, Pattern> filter = filters.get(i);
+            if (!filterHints.get(i).allIn(text)) {
+                continue;
+            }
             for (Matcher m = filter.getValue().matcher(text); m.find();) {
                 out.add("output filter '" + filter.getKey() + "' at line " + lineOf(text, m.start()));
             }

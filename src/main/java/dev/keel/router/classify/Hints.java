@@ -1,128 +1,384 @@
 package dev.keel.router.classify;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The literal words a pattern's match must start with, so a rule can skip its regular expression
- * when none of them is in the request: most rules are one alternation of words, e.g.
- * {@code \b(approve|reject|sign off)\b}, and a substring search is far cheaper than trying every
- * alternative at every position. An empty list means no safe hint (the pattern always runs).
+ * Literal text every match of a pattern contains, so a rule can skip its regular expression when the
+ * request lacks it: each clause lists words one of which must be in the text, and every clause must hold.
+ * {@code \b(write|fix|review)\b[^.]{0,60}\b(function|class|\w+\(\))} gives two clauses, the verbs and
+ * {function, class, ()}: a substring search is far cheaper than trying every alternative at every
+ * position, and most requests have a verb but not the noun. Built by reading the pattern's syntax;
+ * anything it does not know (quoting, back references, code-point escapes) gives no clause, and a pattern
+ * without clauses always runs. A case-insensitive pattern keeps only clauses of ASCII symbols and digits
+ * ({@code <} of {@code (?i)<\s*insert}), which no case changes.
  */
-final class Hints {
+public final class Hints {
 
-    /** Shorter literals are in nearly every request and would filter nothing. */
-    private static final int SHORTEST = 2;
+    /** The clauses a check tries, most selective first: each costs a scan of the request per word. */
+    private static final int CLAUSES = 3;
 
-    private Hints() {
+    public static final Hints NONE = new Hints(List.of());
+
+    private final List<List<String>> clauses;
+    /** The same as arrays: the check runs per pattern and request, and a list's iterator cost more than the search. */
+    private final String[][] words;
+
+    Hints(List<List<String>> clauses) {
+        this.clauses = clauses.stream().map(List::copyOf).toList();
+        this.words = this.clauses.stream().map(c -> c.toArray(String[]::new)).toArray(String[][]::new);
     }
 
-    static List<String> of(String regex) {
-        String body = zeroWidthSkipped(regex);
-        int open = body.startsWith("(?:") ? 3 : body.startsWith("(") && !body.startsWith("(?") ? 1 : -1;
-        if (body.startsWith("[")) {
-            return symbols(body);
+    /** Each clause: words one of which every match contains. */
+    public List<List<String>> clauses() {
+        return clauses;
+    }
+
+    /** Flags that leave literals as they are; (?m) at a pattern's start shows up in its flags too. */
+    private static final int PLAIN = Pattern.MULTILINE | Pattern.DOTALL | Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS;
+
+    public static Hints of(Pattern pattern) {
+        int flags = pattern.flags();
+        if ((flags & ~(PLAIN | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) != 0) {
+            return NONE;
         }
-        if (open < 0) {
-            String literal = Quantity.literalStart(body);
-            return literal.length() >= SHORTEST ? List.of(literal) : List.of();
+        return of(pattern.pattern(), (flags & (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) != 0);
+    }
+
+    static Hints of(String regex) {
+        return of(regex, false);
+    }
+
+    private static Hints of(String regex, boolean caseless) {
+        if (regex.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+            return NONE; // a quantifier after a surrogate pair applies to the pair: the char walk below would split it
         }
-        int close = closing(body, open - 1);
-        if (close < 0) {
-            return List.of();
-        }
-        List<String> hints = new ArrayList<>();
-        for (String alternative : topLevel(body.substring(open, close))) {
-            List<String> each = of(alternative);
-            if (each.isEmpty()) {
-                return List.of();
+        try {
+            Parser parser = new Parser(regex);
+            List<Set<String>> found = parser.alternation();
+            if (!parser.ended()) {
+                throw new Unknown();
             }
-            hints.addAll(each);
-        }
-        return List.copyOf(hints);
-    }
-
-    /** A leading class of symbols such as {@code [$€£]}: each is a hint; a class with letters, ranges or escapes gives none. */
-    private static List<String> symbols(String body) {
-        int end = body.indexOf(']');
-        if (end < 2) {
-            return List.of();
-        }
-        List<String> hints = new ArrayList<>();
-        for (char c : body.substring(1, end).toCharArray()) {
-            if (Character.isLetterOrDigit(c) || Character.isWhitespace(c) || "\\^-".indexOf(c) >= 0) {
-                return List.of();
-            }
-            hints.add(String.valueOf(c));
-        }
-        return hints;
-    }
-
-    /** The pattern after what matches no text at its start: \\b, ^, flags such as (?m), lookarounds. */
-    private static String zeroWidthSkipped(String regex) {
-        String body = regex;
-        while (true) {
-            if (body.startsWith("\\b") || body.startsWith("^")) {
-                body = body.substring(body.startsWith("^") ? 1 : 2);
-            } else if (body.matches("(?s)\\(\\?[a-z]+\\).*")) {
-                body = body.substring(body.indexOf(')') + 1);
-            } else if (body.startsWith("(?<=") || body.startsWith("(?<!") || body.startsWith("(?=") || body.startsWith("(?!")) {
-                int close = closing(body, 0);
-                if (close < 0) {
-                    return body;
+            boolean anyCase = caseless || parser.caseless;
+            List<List<String>> useful = new ArrayList<>();
+            for (Set<String> clause : found) {
+                if (clause.stream().allMatch(Hints::selective) && (!anyCase || clause.stream().allMatch(Hints::caseFree))) {
+                    useful.add(minimal(clause));
                 }
-                body = body.substring(close + 1);
+            }
+            useful.sort(Comparator.comparingInt((List<String> c) -> c.stream().mapToInt(String::length).min().orElse(0)).reversed());
+            return new Hints(useful.subList(0, Math.min(CLAUSES, useful.size())));
+        } catch (Unknown e) {
+            return NONE;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Hints" + clauses;
+    }
+
+    /** Whether the pattern can match {@code text} as far as its literals tell (it may still not). */
+    public boolean allIn(String text) {
+        for (String[] clause : words) {
+            if (!anyIn(clause, text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyIn(String[] words, String text) {
+        for (String word : words) {
+            if (text.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A blank word or a lone ASCII letter or digit is in nearly every request and would filter nothing. */
+    private static boolean selective(String word) {
+        char c = word.charAt(0);
+        return !word.isBlank() && (word.length() > 1 || c > 127 || !Character.isLetterOrDigit(c));
+    }
+
+    /** Only ASCII symbols and digits: no case-insensitive match reads them otherwise. */
+    private static boolean caseFree(String word) {
+        return word.chars().allMatch(c -> c < 128 && !Character.isLetter(c));
+    }
+
+    /** A word that holds another of the clause's words adds nothing: the shorter one is found wherever it is. */
+    private static List<String> minimal(Set<String> clause) {
+        return clause.stream().filter(w -> clause.stream().noneMatch(o -> !o.equals(w) && w.contains(o))).toList();
+    }
+
+    /** Syntax the reading does not know: the pattern gets no clauses. */
+    private static final class Unknown extends RuntimeException {
+        Unknown() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Recursive descent over Java's regex syntax, as far as literals go; every clause it returns is necessary. */
+    private static final class Parser {
+        private final String re;
+        private int at;
+        /** An inline (?i) or (?u) somewhere: its scope is not tracked, the whole pattern counts as case-insensitive. */
+        boolean caseless;
+
+        Parser(String re) {
+            this.re = re;
+        }
+
+        /** Alternatives up to a ')' or the end: a clause of theirs all (one word of each alternative's best clause). */
+        List<Set<String>> alternation() {
+            List<List<Set<String>>> alternatives = new ArrayList<>();
+            alternatives.add(sequence());
+            while (at < re.length() && re.charAt(at) == '|') {
+                at++;
+                alternatives.add(sequence());
+            }
+            if (alternatives.size() == 1) {
+                return alternatives.get(0);
+            }
+            Set<String> union = new LinkedHashSet<>();
+            for (List<Set<String>> alternative : alternatives) {
+                Set<String> best = alternative.stream().filter(c -> c.stream().allMatch(Hints::selective))
+                        .max(Comparator.comparingInt(c -> c.stream().mapToInt(String::length).min().orElse(0))).orElse(null);
+                if (best == null) {
+                    return List.of(); // an alternative without a literal can match anything
+                }
+                union.addAll(best);
+            }
+            return List.of(union);
+        }
+
+        private List<Set<String>> sequence() {
+            List<Set<String>> clauses = new ArrayList<>();
+            StringBuilder run = new StringBuilder();
+            while (at < re.length() && re.charAt(at) != '|' && re.charAt(at) != ')') {
+                char c = re.charAt(at);
+                if (c == '(') {
+                    flush(run, clauses);
+                    List<Set<String>> group = group();
+                    if (quantified() >= 1) {
+                        clauses.addAll(group);
+                    }
+                } else if (c == '[') {
+                    flush(run, clauses);
+                    Set<String> symbols = charClass();
+                    if (quantified() >= 1 && symbols != null) {
+                        clauses.add(symbols);
+                    }
+                } else if (c == '^' || c == '$') {
+                    at++;
+                    flush(run, clauses);
+                } else if (c == '.') {
+                    at++;
+                    flush(run, clauses);
+                    quantified();
+                } else if ("?*+{".indexOf(c) >= 0) {
+                    throw new Unknown(); // a quantifier without its atom: quantified() consumes each one that follows an atom
+                } else {
+                    int literal = c == '\\' ? escape() : re.charAt(at++);
+                    if (literal < 0) {
+                        flush(run, clauses);
+                        if (literal == CONSUMES) {
+                            quantified();
+                        }
+                        continue;
+                    }
+                    int min = quantified();
+                    if (min == 0) {
+                        flush(run, clauses);
+                    } else {
+                        run.append((char) literal);
+                        if (min != ONCE) {
+                            flush(run, clauses); // "ab+c": the text holds "ab", then more b's
+                        }
+                    }
+                }
+            }
+            flush(run, clauses);
+            return clauses;
+        }
+
+        private static void flush(StringBuilder run, List<Set<String>> clauses) {
+            if (run.length() > 0) {
+                clauses.add(Set.of(run.toString()));
+                run.setLength(0);
+            }
+        }
+
+        /** A group from its '(' past its ')': its clauses, none for a lookaround (it consumes nothing). */
+        private List<Set<String>> group() {
+            at++;
+            boolean lookaround = false;
+            if (re.startsWith("?", at)) {
+                if (re.startsWith("?:", at) || re.startsWith("?>", at)) {
+                    at += 2;
+                } else if (re.startsWith("?=", at) || re.startsWith("?!", at)) {
+                    at += 2;
+                    lookaround = true;
+                } else if (re.startsWith("?<=", at) || re.startsWith("?<!", at)) {
+                    at += 3;
+                    lookaround = true;
+                } else if (re.startsWith("?<", at)) {
+                    int end = re.indexOf('>', at);
+                    if (end < 0) {
+                        throw new Unknown();
+                    }
+                    at = end + 1;
+                } else {
+                    return flags();
+                }
+            }
+            List<Set<String>> inner = alternation();
+            expect(')');
+            return lookaround ? List.of() : inner;
+        }
+
+        /** {@code (?m)}, {@code (?s)}, {@code (?i)} or {@code (?ms:...)}: m, s, d change what . ^ $ match, not literals; x, U are unknown. */
+        private List<Set<String>> flags() {
+            at++;
+            while (at < re.length() && "msdiu-".indexOf(re.charAt(at)) >= 0) {
+                caseless |= re.charAt(at) == 'i' || re.charAt(at) == 'u';
+                at++;
+            }
+            if (re.startsWith(")", at)) {
+                at++;
+                return List.of();
+            }
+            if (!re.startsWith(":", at)) {
+                throw new Unknown();
+            }
+            at++;
+            List<Set<String>> inner = alternation();
+            expect(')');
+            return inner;
+        }
+
+        /** A class such as {@code [$€£]} of symbols only gives them as a clause; any other class gives null. */
+        private Set<String> charClass() {
+            int start = ++at;
+            if (re.startsWith("]", at) || re.startsWith("^]", at)) {
+                throw new Unknown();
+            }
+            int depth = 1;
+            boolean symbols = true;
+            Set<String> chars = new LinkedHashSet<>();
+            while (at < re.length() && depth > 0) {
+                char c = re.charAt(at++);
+                if (c == '\\') {
+                    at++;
+                    symbols = false;
+                } else if (c == '[') {
+                    depth++;
+                    symbols = false;
+                } else if (c == ']') {
+                    depth--;
+                } else if (Character.isLetterOrDigit(c) || Character.isWhitespace(c) || "^-&".indexOf(c) >= 0) {
+                    symbols = false;
+                } else {
+                    chars.add(String.valueOf(c));
+                }
+            }
+            if (depth > 0 || at - start < 2) {
+                throw new Unknown();
+            }
+            return symbols && !chars.isEmpty() ? chars : null;
+        }
+
+        /** Escapes that match no literal: -1 for one that consumes text ({@code \d}), -2 for one that does not ({@code \b}). */
+        private static final int CONSUMES = -1;
+        private static final int ZERO_WIDTH = -2;
+
+        /** The character an escape stands for, or CONSUMES / ZERO_WIDTH. */
+        private int escape() {
+            if (at + 1 >= re.length()) {
+                throw new Unknown();
+            }
+            char c = re.charAt(at + 1);
+            at += 2;
+            if (!Character.isLetterOrDigit(c)) {
+                return c;
+            }
+            switch (c) {
+                case 'n':
+                    return '\n';
+                case 't':
+                    return '\t';
+                case 'd', 'D', 'w', 'W', 's', 'S', 'h', 'H', 'v', 'V', 'R', 'X':
+                    return CONSUMES;
+                case 'b', 'B', 'A', 'z', 'Z', 'G':
+                    return ZERO_WIDTH;
+                case 'p', 'P':
+                    if (re.startsWith("{", at)) {
+                        int end = re.indexOf('}', at);
+                        if (end < 0) {
+                            throw new Unknown();
+                        }
+                        at = end + 1;
+                    } else {
+                        at++;
+                    }
+                    return CONSUMES;
+                default:
+                    throw new Unknown(); // \Q quoting, back references, code points: not read here
+            }
+        }
+
+        /** Marks an atom with no quantifier: exactly once. */
+        private static final int ONCE = Integer.MAX_VALUE;
+
+        /** Consumes a quantifier after an atom: the fewest times it must match (ONCE without one). */
+        private int quantified() {
+            if (at >= re.length()) {
+                return ONCE;
+            }
+            char c = re.charAt(at);
+            int min;
+            if (c == '?' || c == '*') {
+                at++;
+                min = 0;
+            } else if (c == '+') {
+                at++;
+                min = 1;
+            } else if (c == '{') {
+                int end = re.indexOf('}', at);
+                if (end < 0) {
+                    throw new Unknown();
+                }
+                String bounds = re.substring(at + 1, end);
+                if (!bounds.matches("\\d+(,\\d*)?")) {
+                    throw new Unknown();
+                }
+                min = Integer.parseInt(bounds.split(",")[0]);
+                min = min == 1 && bounds.equals("1") ? ONCE : min;
+                at = end + 1;
             } else {
-                return body;
+                return ONCE;
             }
+            if (at < re.length() && (re.charAt(at) == '?' || re.charAt(at) == '+')) {
+                at++; // lazy or possessive: the same fewest
+            }
+            return min;
         }
-    }
 
-    /** Index of the parenthesis closing the one at {@code at}, or -1. */
-    private static int closing(String regex, int at) {
-        int depth = 0;
-        boolean inClass = false;
-        for (int i = at; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
+        boolean ended() {
+            return at == re.length();
         }
-        return -1;
-    }
 
-    /** The alternatives of a group's body split at its own '|', not at those of nested groups. */
-    private static List<String> topLevel(String body) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean inClass = false;
-        int start = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                parts.add(body.substring(start, i));
-                start = i + 1;
+        private void expect(char c) {
+            if (at >= re.length() || re.charAt(at) != c) {
+                throw new Unknown();
             }
+            at++;
         }
-        parts.add(body.substring(start));
-        return parts;
     }
 }

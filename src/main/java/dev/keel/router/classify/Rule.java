@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
  * add their weights to the critical and reasoning scores. {@code floor} lifts the tier to at least
  * that tier; {@code requires} lists rules of which one must also match for this one to count;
  * {@code gate}, when not empty, lists literal text one of which must be in the request for the
- * patterns to run at all (a speed-up for patterns that start with no literal).
+ * patterns to run at all (a speed-up for patterns whose literals {@link Hints} cannot read); {@code hints}
+ * hold the literal text each pattern's match contains, so a request without it skips the pattern.
  */
 public record Rule(String id, String says, double critical, double reasoning, List<Pattern> patterns, Quantity quantity,
-                   Tier floor, List<String> requires, List<String> gate, List<List<String>> hints) {
+                   Tier floor, List<String> requires, List<String> gate, List<Hints> hints) {
 
     public Rule(String id, String says, double critical, double reasoning, List<Pattern> patterns, Quantity quantity, Tier floor,
                 List<String> requires, List<String> gate) {
         this(id, says, critical, reasoning, patterns, quantity, floor, requires, gate,
-                patterns.stream().map(p -> Hints.of(p.pattern())).toList());
+                patterns.stream().map(Hints::of).toList());
     }
 
     /** The longest stretch of matched text a reason quotes. */
@@ -40,8 +41,7 @@ public record Rule(String id, String says, double critical, double reasoning, Li
             return Optional.empty();
         }
         for (int i = 0; i < patterns.size(); i++) {
-            List<String> words = hints.get(i);
-            if (!words.isEmpty() && words.stream().noneMatch(lower::contains)) {
+            if (!hints.get(i).allIn(lower)) {
                 continue;
             }
             Matcher m = patterns.get(i).matcher(lower);
