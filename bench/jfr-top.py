@@ -3,8 +3,8 @@
 Usage: bench/jfr-top.py RECORDING.jfr [TOP] [PREFIX...]
 Prints the top TOP methods by self samples (the frame on top of the stack), then, for each PREFIX
 (a package or class prefix such as org.apache.pdfbox), the share of samples with such a frame anywhere
-on the stack (inclusive). Reads `jfr print --events jdk.ExecutionSample --stack-depth 96`."""
-import collections, re, subprocess, sys
+on the stack (inclusive). THREAD=main counts only that thread's samples. Reads `jfr print --events jdk.ExecutionSample --stack-depth 96`."""
+import collections, os, re, subprocess, sys
 
 path = sys.argv[1]
 top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
@@ -12,10 +12,11 @@ prefixes = sys.argv[3:]
 out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "96", path],
                      capture_output=True, text=True, check=True).stdout
 frame = re.compile(r"^\s+([\w.$<>/]+)\(")
+thread = os.environ.get("THREAD")
 samples, self_counts, inclusive = 0, collections.Counter(), collections.Counter()
 for event in out.split("jdk.ExecutionSample")[1:]:
     frames = [m.group(1) for m in (frame.match(l) for l in event.splitlines()) if m]
-    if not frames:
+    if not frames or (thread and f'sampledThread = "{thread}"' not in event):
         continue
     samples += 1
     self_counts[frames[0]] += 1

@@ -33,23 +33,35 @@ public record AlertRulesFile(List<AlertRule> rules, Map<String, AlertSink> sinks
             "username", "password-secret", "starttls");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    /** One line per problem of {@code file} over the defaults; empty when Keel would start with it (or it does not exist). */
-    public static List<String> problems(Path file) {
-        List<String> problems = new ArrayList<>();
-        read(file, problems);
-        return problems;
+    /** The file read once: the rules Keel would run with, and one line per problem (none when Keel starts with them). */
+    public record Read(AlertRulesFile rules, List<String> problems) {
+
+        /** The rules; a bad file stops start-up with its first problem (every one is in the message count). */
+        public AlertRulesFile orRefuse() {
+            if (!problems.isEmpty()) {
+                String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more: " + String.join("; ",
+                        problems.subList(1, problems.size())) + ")";
+                throw new ConfigException(KEY, problems.get(0) + more);
+            }
+            return rules;
+        }
     }
 
-    /** The rules and sinks Keel runs with; a bad file stops start-up with its first problem (every one is in the message count). */
-    public static AlertRulesFile load(Path file) {
+    /** {@code file} over the defaults, read and checked. */
+    public static Read read(Path file) {
         List<String> problems = new ArrayList<>();
         AlertRulesFile rules = read(file, problems);
-        if (!problems.isEmpty()) {
-            String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more: " + String.join("; ", problems.subList(1,
-                    problems.size())) + ")";
-            throw new ConfigException(KEY, problems.get(0) + more);
-        }
-        return rules;
+        return new Read(rules, List.copyOf(problems));
+    }
+
+    /** One line per problem of {@code file} over the defaults; empty when Keel would start with it (or it does not exist). */
+    public static List<String> problems(Path file) {
+        return read(file).problems();
+    }
+
+    /** The rules and sinks Keel runs with; a bad file stops start-up with its first problem. */
+    public static AlertRulesFile load(Path file) {
+        return read(file).orRefuse();
     }
 
     private static AlertRulesFile read(Path file, List<String> problems) {

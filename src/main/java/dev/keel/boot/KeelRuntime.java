@@ -72,9 +72,11 @@ public final class KeelRuntime {
         Preflight.writableFolders(settings, areas.storage().workFolders());
         Preflight.freePort(settings, "keel.http.host", "keel.http.port");
         Preflight.freePort(settings, "keel.management.host", "keel.management.port");
-        dev.keel.alert.AlertRulesFile.load(areas.alerts().rulesFile()); // alerts.yaml (#18): a bad rule stops start-up here
+        // alerts.yaml (#18), read once: a bad rule stops start-up here, in its own line
+        dev.keel.alert.AlertRulesFile.Read alerts = dev.keel.alert.AlertRulesFile.read(areas.alerts().rulesFile());
+        alerts.orRefuse();
         // keel check's fast part (#19): Keel does not start on configuration files it would refuse
-        Preflight.workingCopy(settings, areas);
+        Preflight.workingCopy(settings, areas, alerts);
         return areas;
     }
 

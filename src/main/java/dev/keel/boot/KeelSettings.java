@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class KeelSettings {
 
-    /** keel.log.dir, keel.log.level, keel.log.camel-level: read by logback.xml, not settings. */
+    /** keel.log.dir, keel.log.level, keel.log.camel-level: read by logging (secrets.KeelLogging), not settings. */
     private static final String LOGGING = "keel.log.";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

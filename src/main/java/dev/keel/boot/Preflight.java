@@ -55,8 +55,8 @@ public final class Preflight {
     }
 
     /** keel check's fast part; every problem on its own line after the first. */
-    public static void workingCopy(KeelSettings settings, AreaSettings areas) {
-        java.util.List<dev.keel.check.CheckProblem> problems = dev.keel.check.WorkingCopyCheck.fast(settings, areas);
+    public static void workingCopy(KeelSettings settings, AreaSettings areas, dev.keel.alert.AlertRulesFile.Read alerts) {
+        java.util.List<dev.keel.check.CheckProblem> problems = dev.keel.check.WorkingCopyCheck.fast(settings, areas, alerts);
         if (!problems.isEmpty()) {
             StringBuilder lines = new StringBuilder(problems.size() + " problems in the working copy; Keel does not start on it"
                     + " (run keel check):");

@@ -23,14 +23,14 @@ final class ConfigFiles {
     private ConfigFiles() {
     }
 
-    static List<CheckProblem> check(AreaSettings areas, Path mcpFile) {
+    static List<CheckProblem> check(AreaSettings areas, Path mcpFile, List<String> alertProblems) {
         List<CheckProblem> problems = new ArrayList<>();
         Path providers = areas.router().providersFile();
         // providers.yaml and routing.yaml: the router's own loader, the same call RouterWiring makes
         loader(problems, providers + " / " + areas.router().routingFile(), () -> areas.router().config());
         loader(problems, areas.content().safetyFile().toString(), () -> SafetyConfig.load(areas.content().safetyFile()));
         McpGatewayConfig.read(mcpFile).problems().forEach(p -> problems.add(line(p)));
-        dev.keel.alert.AlertRulesFile.problems(areas.alerts().rulesFile()).forEach(p -> problems.add(line(p)));
+        alertProblems.forEach(p -> problems.add(line(p)));
         problems.addAll(prompts(areas.content().prompts()));
         return problems;
     }

@@ -38,7 +38,12 @@ public final class WorkingCopyCheck {
 
     /** The preflight's part: problems in the configuration files and the prompt bank. */
     public static List<CheckProblem> fast(KeelSettings settings, AreaSettings areas) {
-        return ConfigFiles.check(areas, dev.keel.mcp.McpSettings.from(settings).gatewayFile());
+        return fast(settings, areas, dev.keel.alert.AlertRulesFile.read(areas.alerts().rulesFile()));
+    }
+
+    /** As above, on alerts.yaml as the caller already read it. */
+    public static List<CheckProblem> fast(KeelSettings settings, AreaSettings areas, dev.keel.alert.AlertRulesFile.Read alerts) {
+        return ConfigFiles.check(areas, dev.keel.mcp.McpSettings.from(settings).gatewayFile(), alerts.problems());
     }
 
     public static Result full(KeelSettings settings) {

@@ -29,7 +29,11 @@ public final class LoggingReport {
         } else {
             md.append("| (not logback) | see the SLF4J binding's configuration | |\n");
         }
-        md.append("\nSet the level with `-Dkeel.log.level=DEBUG` (Camel's own with `-Dkeel.log.camel-level`).\n")
+        md.append("\nSet the level with `-Dkeel.log.level=DEBUG` (Camel's own with `-Dkeel.log.camel-level`).")
+                .append(" Keel sets logging up in code (`dev.keel.secrets.KeelLogging`); your own logback configuration wins:")
+                .append(" pass `-Dlogback.configurationFile=/path/to/logback.xml` (in `KEEL_JAVA_OPTS` with `bin/keel`), or put a")
+                .append(" `logback.xml` on the class path. Use `%maskedMsg` and `%maskedEx` (conversion rules")
+                .append(" `dev.keel.secrets.MaskedMessageConverter` and `MaskedThrowableConverter`) to keep the masking below.\n")
                 .append("\n## What is masked\n\nEvery log line, message and stack trace alike, passes through `SecretMasker`")
                 .append(" before it is written (logback converters `%maskedMsg` and `%maskedEx`). A match keeps its type")
                 .append(" prefix and loses its value: `sk-ant-").append(SecretMasker.MASK).append("`. Camel's `logMask`")

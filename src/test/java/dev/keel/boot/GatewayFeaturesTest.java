@@ -191,6 +191,21 @@ class GatewayFeaturesTest {
     }
 
     @Test
+    void jmxBuildsEachManagedClassInfoOnceForAllItsMBeans() throws Exception {
+        var assembler = (MBeanInfoByClass) keel.camel().getCamelContextExtension().getManagementMBeanAssembler();
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        var steps = server.queryNames(new javax.management.ObjectName("org.apache.camel:context=keel,type=processors,*"), null);
+
+        assertThat(assembler.classes()).isPositive();
+        assertThat(server.queryNames(new javax.management.ObjectName("org.apache.camel:context=keel,*"), null)).hasSizeGreaterThan(
+                assembler.classes());
+        javax.management.ObjectName step = new javax.management.ObjectName(
+                "org.apache.camel:context=keel,type=processors,name=\"chat-completions-model-call\"");
+        assertThat(steps).contains(step);
+        assertThat(server.getAttribute(step, "RouteId")).isEqualTo("chat-completions");
+    }
+
+    @Test
     void anAnswerInvalidTwiceIsAClearError() throws Exception {
         HttpResponse<String> response = post("/v1/chat/completions", structured("auto", "BROKEN-ALL: decide."));
 

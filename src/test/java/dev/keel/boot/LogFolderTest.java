@@ -22,9 +22,8 @@ class LogFolderTest {
 
     @Test
     void runWithHomeOptionLogsIntoTheHomeNotTheWorkingFolder() throws Exception {
-        // Keel's own logback.xml, not the test class path's logback-test.xml (console and target/test-logs)
-        Process keel = KeelProcess.start(home, elsewhere, "logs", Map.of("logback.configurationFile", "logback.xml"),
-                List.of("--home", home.toString(), "run"));
+        // Keel's own logging (KeelLogging), not the test class path's logback-test.xml (console and target/test-logs)
+        Process keel = KeelProcess.startAsShipped(home, elsewhere, "logs", Map.of(), List.of("--home", home.toString(), "run"));
         try {
             assertThat(KeelProcess.awaitReady(home, "logs", Duration.ofSeconds(90))).as("Keel ready").isTrue();
             assertThat(Files.readString(home.resolve("ops/logs/keel.log"))).contains("Keel ready");

@@ -3,27 +3,24 @@ package dev.keel.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 
-/** Runs Keel's real logback.xml and proves no key reaches the log file, in messages or stack traces. */
+/** Runs Keel's real logging set-up ({@link KeelLogging}) and proves no key reaches the log file, in messages or stack traces. */
 class LogMaskingTest {
 
     @TempDir
     Path logs;
 
-    /** Keel's real logback.xml writing into the test's folder, without the console appender. */
+    /** Keel's real logging writing into the test's folder, without the console appender. */
     private LoggerContext keelLogging() throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         context.putProperty("keel.log.dir", logs.toString());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
+        KeelLogging.apply(context);
         context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender("CONSOLE");
         return context;
     }

@@ -23,7 +23,24 @@ public final class KeelProcess {
     /** As above, run from the folder {@code workingDir} with {@code arguments} (e.g. {@code --home HOME run}). */
     public static Process start(Path home, Path workingDir, String name, Map<String, String> settings, List<String> arguments)
             throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return start(testClasspath(), home, workingDir, name, settings, arguments);
+    }
+
+    /** As above, without the test classes (their logback-test.xml): Keel's own logging set-up, as it ships. */
+    public static Process startAsShipped(Path home, Path workingDir, String name, Map<String, String> settings,
+            List<String> arguments) throws Exception {
+        String shipped = java.util.Arrays.stream(testClasspath().split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        return start(shipped, home, workingDir, name, settings, arguments);
+    }
+
+    private static String testClasspath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    private static Process start(String classpath, Path home, Path workingDir, String name, Map<String, String> settings,
+            List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                 "-Dkeel.home=" + home, "-Dkeel.routes=" + Path.of("routes").toAbsolutePath(),
