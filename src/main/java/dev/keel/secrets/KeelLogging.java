@@ -12,7 +12,11 @@ import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.WarnStatus;
 import ch.qos.logback.core.util.FileSize;
+import dev.keel.storage.OwnerOnly;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -76,6 +80,7 @@ public final class KeelLogging extends ContextAwareBase implements Configurator 
     }
 
     private static Appender<ILoggingEvent> file(LoggerContext context, String folder) {
+        ownerOnly(context, folder);
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("FILE");
@@ -92,6 +97,15 @@ public final class KeelLogging extends ContextAwareBase implements Configurator 
         file.setEncoder(encoder(context));
         file.start();
         return file;
+    }
+
+    /** The log folder 0700 whatever the umask: its lines are masked, but they are Keel's state all the same. */
+    private static void ownerOnly(LoggerContext context, String folder) {
+        try {
+            OwnerOnly.folder(Path.of(folder));
+        } catch (UncheckedIOException e) {
+            context.getStatusManager().add(new WarnStatus(e.getMessage(), KeelLogging.class));
+        }
     }
 
     private static PatternLayoutEncoder encoder(LoggerContext context) {

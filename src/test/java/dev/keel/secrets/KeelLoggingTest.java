@@ -7,7 +7,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -46,6 +48,20 @@ class KeelLoggingTest {
         assertThat(policy.getFileNamePattern()).isEqualTo(logs + "/keel.%d{yyyy-MM-dd}.%i.log.gz");
         assertThat(policy.getMaxHistory()).isEqualTo(14);
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE")).isNotNull();
+        context.stop();
+    }
+
+    @Test
+    void theLogFolderIsOwnerOnlyWhateverTheUmask() throws Exception {
+        Path folder = logs.resolve("ops/logs");
+        LoggerContext context = new LoggerContext();
+        context.putProperty("keel.log.dir", folder.toString());
+
+        KeelLogging.apply(context);
+        context.getLogger("keel.test").info("a line");
+
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(folder.resolve("keel.log")).exists();
         context.stop();
     }
 
