@@ -48,10 +48,7 @@ final class QueueWrites {
         this.ends = new GroupCommit<>(new Jdbc(dataSource, "content queue"), QueueWrites::update, committed -> { }, writer, LINGER);
     }
 
-    /**
-     * Writes rows; a task the queue already has is replaced (its input changed, or it runs again). Its spec goes to
-     * keel_content_spec (V24): written once here, read once at its claim, never rewritten by the claim or the end.
-     */
+    /** Writes rows; a task the queue already has is replaced (its input changed, or it runs again). */
     void put(List<Row> rows, Map<String, Known> known) {
         if (rows.isEmpty()) {
             return;
@@ -59,22 +56,16 @@ final class QueueWrites {
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.get().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement deleteSpec = c.prepareStatement("DELETE FROM keel_content_spec WHERE seq IN"
-                         + " (SELECT seq FROM keel_content_task WHERE batch_id = ? AND task_id = ?)");
-                 PreparedStatement delete = c.prepareStatement("DELETE FROM keel_content_task WHERE batch_id = ? AND task_id = ?");
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM keel_content_task WHERE batch_id = ? AND task_id = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO keel_content_task (batch_id, task_id, state, priority,"
-                         + " input_sha256, attempts, queued_at, finished_at, provider, model, tier, input_tokens, output_tokens,"
-                         + " cost_usd, escalated, skipped, reason, safety) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement spec = c.prepareStatement("INSERT INTO keel_content_spec (seq, spec)"
-                         + " SELECT seq, CAST(? AS VARCHAR(1000000)) FROM keel_content_task WHERE batch_id = ? AND task_id = ?")) {
+                         + " input_sha256, spec, attempts, queued_at, finished_at, provider, model, tier, input_tokens, output_tokens,"
+                         + " cost_usd, escalated, skipped, reason, safety) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 boolean deletes = false;
                 for (Row row : rows) {
                     if (known.containsKey(row.task())) {
-                        for (PreparedStatement s : List.of(deleteSpec, delete)) {
-                            s.setString(1, row.batch());
-                            s.setString(2, row.task());
-                            s.addBatch();
-                        }
+                        delete.setString(1, row.batch());
+                        delete.setString(2, row.task());
+                        delete.addBatch();
                         deletes = true;
                     }
                     insert.setString(1, row.batch());
@@ -82,22 +73,18 @@ final class QueueWrites {
                     insert.setString(3, row.state().db());
                     insert.setInt(4, row.priority());
                     insert.setString(5, row.inputSha256());
-                    insert.setTimestamp(6, now);
+                    insert.setString(6, row.spec());
+                    insert.setTimestamp(7, now);
+                    Outcome o = row.outcome();
                     boolean ended = row.state() == State.DONE || row.state() == State.REJECTED;
-                    insert.setTimestamp(7, ended ? now : null);
-                    outcome(insert, 8, row.outcome());
+                    insert.setTimestamp(8, ended ? now : null);
+                    outcome(insert, 9, o);
                     insert.addBatch();
-                    spec.setString(1, row.spec());
-                    spec.setString(2, row.batch());
-                    spec.setString(3, row.task());
-                    spec.addBatch();
                 }
                 if (deletes) {
-                    deleteSpec.executeBatch();
                     delete.executeBatch();
                 }
                 insert.executeBatch();
-                spec.executeBatch();
             }
             c.commit();
         } catch (SQLException e) {

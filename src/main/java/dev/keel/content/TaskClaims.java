@@ -11,10 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Tasks taken from the queue by one node among several on one database: the ready rows are locked
@@ -28,8 +25,6 @@ final class TaskClaims {
 
     /** Leases are renewed this many times per lease, so a live node's never run out between renewals. */
     static final int RENEWALS_PER_LEASE = 4;
-    /** Specs read per statement at a claim (PostgreSQL takes at most 32,767 parameters). */
-    private static final int SPEC_CHUNK = 500;
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -71,32 +66,28 @@ final class TaskClaims {
             jdbc.update("UPDATE keel_content_task SET state = 'queued' WHERE state = 'waiting' AND not_before <= ?", now);
         }
         return jdbc.transaction(c -> {
-            List<Candidate> candidates = new ArrayList<>();
+            List<Claimed> candidates = new ArrayList<>();
             // state alone in the WHERE and first in the ORDER BY: the (state, priority, seq) index is read in order, no sort
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, batch_id, task_id, input_sha256, attempts FROM keel_content_task"
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, batch_id, task_id, spec, input_sha256, attempts FROM keel_content_task"
                     + " WHERE state = 'queued' ORDER BY state, priority, seq FETCH FIRST " + max + " ROWS ONLY" + lockClause);
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    candidates.add(new Candidate(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+                    candidates.add(new Claimed(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6)));
                 }
             }
-            return specs(c, mark(c, candidates, until));
+            return mark(c, candidates, until);
         });
     }
 
-    /** A ready row read by a claim, before it is marked and its spec read. */
-    private record Candidate(long seq, String batch, String task, String inputSha256, int attempts) {
-    }
-
     /** Marks the locked rows running; the state check in the WHERE keeps a row another claim already took out (a count of 0). */
-    private List<Candidate> mark(Connection c, List<Candidate> candidates, Timestamp until) throws SQLException {
+    private List<Claimed> mark(Connection c, List<Claimed> candidates, Timestamp until) throws SQLException {
         if (candidates.isEmpty()) {
             return candidates;
         }
-        List<Candidate> claimed = new ArrayList<>(candidates.size());
+        List<Claimed> claimed = new ArrayList<>(candidates.size());
         try (PreparedStatement u = c.prepareStatement("UPDATE keel_content_task SET state = 'running', claimed_by = ?, lease_until = ?"
                 + " WHERE seq = ? AND state = 'queued'")) {
-            for (Candidate t : candidates) {
+            for (Claimed t : candidates) {
                 u.setString(1, node.value());
                 u.setTimestamp(2, until);
                 u.setLong(3, t.seq());
@@ -110,34 +101,6 @@ final class TaskClaims {
             }
         }
         return claimed;
-    }
-
-    /** The claimed tasks with their specs (keel_content_spec, V24), read by key in chunks, in claim order. */
-    private static List<Claimed> specs(Connection c, List<Candidate> claimed) throws SQLException {
-        Map<Long, String> specs = new HashMap<>();
-        for (int from = 0; from < claimed.size(); from += SPEC_CHUNK) {
-            List<Candidate> chunk = claimed.subList(from, Math.min(claimed.size(), from + SPEC_CHUNK));
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, spec FROM keel_content_spec WHERE seq IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    s.setLong(i + 1, chunk.get(i).seq());
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        specs.put(r.getLong(1), r.getString(2));
-                    }
-                }
-            }
-        }
-        List<Claimed> tasks = new ArrayList<>(claimed.size());
-        for (Candidate t : claimed) {
-            String spec = specs.get(t.seq());
-            if (spec == null) {
-                throw new SQLException("content task " + t.batch() + "/" + t.task() + " (seq " + t.seq() + ") has no spec in keel_content_spec");
-            }
-            tasks.add(new Claimed(t.seq(), t.batch(), t.task(), spec, t.inputSha256(), t.attempts()));
-        }
-        return tasks;
     }
 
     /** This node still works on its running tasks: their leases run from now again. */

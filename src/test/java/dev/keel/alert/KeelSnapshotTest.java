@@ -52,8 +52,8 @@ class KeelSnapshotTest {
     }
 
     private void task(String id, String state, Instant queued, Instant finished) {
-        jdbc.update("INSERT INTO keel_content_task (batch_id, task_id, state, priority, input_sha256, attempts, queued_at, finished_at)"
-                + " VALUES ('b', ?, ?, 5, ?, 0, ?, ?)", id, state, "0".repeat(64), queued, finished);
+        jdbc.update("INSERT INTO keel_content_task (batch_id, task_id, state, priority, input_sha256, spec, attempts, queued_at, finished_at)"
+                + " VALUES ('b', ?, ?, 5, ?, '{}', 0, ?, ?)", id, state, "0".repeat(64), queued, finished);
     }
 
     private KeelSnapshot snapshot(Map<String, CircuitBreaker> circuits, Cooldowns cooldowns) {
