@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
@@ -37,10 +37,13 @@ public final class AtomicFiles {
      */
     public static Path write(Path target, byte[] bytes, boolean force) {
         Path dir = target.toAbsolutePath().getParent();
-        // short, so a name near the file-system limit still has room; hidden, so no inbox consumer takes it
-        Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
+        // short, so a name near the file-system limit still has room; hidden, so no inbox consumer takes it; CREATE_NEW
+        // refuses a name that exists. Not UUID.randomUUID: its SecureRandom read was a quarter of a content output's write (#20)
+        Path temp = dir.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) { // createDirectories on a folder that exists throws and catches an exception first
+                Files.createDirectories(dir);
+            }
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {

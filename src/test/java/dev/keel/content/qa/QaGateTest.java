@@ -93,6 +93,11 @@ class QaGateTest {
         header.put("prompt", "content/brief@1.2");
         header.put("tier", "critical");
         assertThat(GATE.check(header, GOOD, 3).passed()).isTrue();
+        header.put("date", "2026-02-30");
+        assertThat(GATE.check(header, GOOD, 3).reasons()).as("the shape of a date, no day of the calendar")
+                .containsExactly("header: date '2026-02-30' is not an ISO-8601 date such as 2026-03-01");
+        header.put("date", "2024-02-29");
+        assertThat(GATE.check(header, GOOD, 3).passed()).isTrue();
     }
 
     @Test
