@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -113,7 +114,9 @@ class HostileInputsTest {
                 .as("%s ends in %s with a reason file (%s)", name, errors, c.path("proves").asText()).isTrue();
         List<String> sidecar = Files.readAllLines(sidecarOf(errors, fileLine).orElseThrow());
         assertThat(sidecar).filteredOn(l -> l.startsWith("reason: ")).singleElement().asString().contains(c.path("expect-error").asText());
-        assertThat(inbox.resolve(name)).doesNotExist();
+        // the reason is written before the file leaves the inbox (nothing goes before its outcome is written)
+        assertThat(Files2.await(() -> !Files.exists(inbox.resolve(name), LinkOption.NOFOLLOW_LINKS), Duration.ofSeconds(30)))
+                .as("%s has left the inbox", name).isTrue();
 
         assertThat(textUnder(home.resolve("outbox"))).doesNotContain(OUTSIDE_MARK, "root:x:0:0");
         assertThat(textUnder(home.resolve("archive"))).doesNotContain(OUTSIDE_MARK, "root:x:0:0");
