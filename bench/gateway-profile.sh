@@ -10,7 +10,6 @@ cd "$(dirname "$0")/.."
 source bench/upstream.sh
 rps=${1:-500}; seconds=${2:-20}; out=${3:-$(mktemp -d)/keel-gateway.jfr}
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 up=$(free_port); kport=$(free_port)
 bench_nginx "$work/nginx" "$up"
 pids=("$nginx_pid")

@@ -24,7 +24,6 @@ seconds=${1:-15}; shift || true
 [ $# -gt 0 ] || set -- 0 1000 3000
 command -v nginx >/dev/null || bench_needs nginx-light
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 up=$(free_port)
 bench_nginx "$work/nginx" "$up"
 trap 'kill $nginx_pid 2>/dev/null || true' EXIT

@@ -21,7 +21,6 @@ warm=${WARM:-20000}
 command -v nginx >/dev/null || bench_needs nginx-light
 bench_portkey
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 up=$(free_port)
 bench_nginx "$work/nginx" "$up"
 pids=("$nginx_pid")

@@ -3,11 +3,23 @@
 # fixed-answer upstream, Debian's nginx speaking the OpenAI-compatible wire format: every POST to
 # /v1/chat/completions gets one static chat.completion JSON body with usage, at once (one worker, pinned
 # to core 0 with the load generator; the system under test gets core 1 alone).
+#   free_port                       prints a free TCP port on 127.0.0.1
+#   bench_direct N URL PID          the reference: N calls to URL straight, 4 at a time (bench/GatewayLoad.java), calls/s
 #   bench_needs nginx pandoc ...    apt-get install what is missing (Debian packages)
 #   bench_portkey                   npm ci of bench/portkey (the Portkey gateway, pinned in its package.json)
 #   bench_nginx DIR PORT [article]  starts nginx from DIR on 127.0.0.1:PORT; sets $nginx_pid
 #   bench_keel_home DIR PORT KEY    a Keel home whose one provider is the nginx on PORT, with agent key KEY for agent bench
 #                                   "article": a Markdown article that passes the content QA gate
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+bench_direct() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  java -cp target/keel.jar bench/GatewayLoad.java count "$2" - "$1" 4 "$3" > /dev/null
+  t1=$(date +%s.%N)
+  awk -v n="$1" -v s="$t0" -v e="$t1" 'BEGIN{printf "calls %d, %.2f s (JVM start included), %.0f calls/s\n", n, e-s, n/(e-s)}'
+}
+
 bench_needs() {
   local missing=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
