@@ -7,7 +7,8 @@
 #   keel      Keel's gateway (bin/keel's command): authenticated, routed, limited, costed, in the ledger
 # nginx and the load generator on core 0, each proxy alone on core 1 (started one at a time, each warmed with
 # WARM calls); added latency = proxy - direct of the same round, medians of ROUNDS rounds. Then, for each, the
-# first SECONDS at 500/s after a fresh start and its time from spawn to ready, COLD starts each.
+# first SECONDS at 500/s after a fresh start and its time from spawn to ready, COLD starts each. PROXIES picks
+# which (vertx-aot and camel-0-aot: the floor on a JDK 25 AOT cache trained for it, as Keel's build trains its own).
 # Usage: bench/gateway-floor.sh [seconds per run] [rounds] [cold runs]   (build first: mvn -B package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,7 @@ pids=("$nginx_pid")
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 mkdir -p "$work/floor"
 javac -nowarn -cp target/keel.jar -d "$work/floor" bench/GatewayFloor.java
+jar cf "$work/floor.jar" -C "$work/floor" . # an AOT cache takes classes from jars only
 read -r -a keel_cmd <<< "${KEEL:-bin/keel}"
 # the floors run on the JVM bin/keel starts Keel on: Temurin 25 where it is there (without Keel's AOT cache), else java 17
 java25=${KEEL_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -31,20 +33,38 @@ floor_java=java; [ -x "$java25" ] && floor_java=$java25
 agent_key="sk-keel-bench$(date +%s%N)"
 direct="http://127.0.0.1:$up/v1/chat/completions"
 load() { taskset -c 0 java -cp target/keel.jar bench/GatewayLoad.java "$@"; }
-# proxy_cmd NAME PORT HOME: the command line of proxy NAME listening on PORT (Keel's home in HOME)
+# proxy_cmd NAME PORT HOME [JVM OPTION]: the command line of proxy NAME listening on PORT (Keel's home in HOME);
+# NAME-aot: the floor NAME on the JDK 25 AOT cache trained for it (train_aot), as Keel runs on the cache its build trained
 proxy_cmd() {
   case $1 in
-    vertx) echo "$floor_java -cp target/keel.jar:$work/floor GatewayFloor vertx $2 $direct" ;;
-    camel-*) echo "$floor_java -cp target/keel.jar:$work/floor GatewayFloor camel $2 $direct ${1#camel-}" ;;
+    *-aot) proxy_cmd "${1%-aot}" "$2" "$3" "-XX:AOTCache=$work/${1%-aot}.aot -Xlog:aot=off -Xlog:cds=off" ;;
+    vertx) echo "$floor_java ${4:-} -cp target/keel.jar:$work/floor.jar GatewayFloor vertx $2 $direct" ;;
+    camel-*) echo "$floor_java ${4:-} -cp target/keel.jar:$work/floor.jar GatewayFloor camel $2 $direct ${1#camel-}" ;;
     keel) echo "env KEEL_ROUTES=$PWD/routes KEEL_HTTP_PORT=$2 KEEL_MANAGEMENT_PORT=0 KEEL_GATEWAY_AGENTS=bench KEEL_GUARD_MODE=observe ${keel_cmd[*]} --home $3 run" ;;
   esac
 }
-proxies=(vertx camel-0 camel-20 keel)
+# train_aot NAME: a training run of floor NAME (WARM calls, then a normal exit) writing its AOT cache (JDK 25, JEP 514)
+train_aot() {
+  local port; port=$(free_port)
+  read -r -a cmd <<< "$(proxy_cmd "$1" "$port" - "-XX:AOTCacheOutput=$work/$1.aot -Xlog:aot=off -Xlog:cds=off")"
+  taskset -c 1 "${cmd[@]}" > "$work/train-$1.out" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 600); do grep -q "Ready for connections" "$work/train-$1.out" && break; sleep 0.1; done
+  load count "http://127.0.0.1:$port/v1/chat/completions" - "$warm" 4 "$pid" > /dev/null
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  [ -f "$work/$1.aot" ] || { echo "no AOT cache from the training run of $1: $(tail -3 "$work/train-$1.out")" >&2; exit 1; }
+}
+# PROXIES: which to run (default all four; add vertx-aot camel-0-aot where Temurin 25 is there); ROUNDS 0: cold starts only
+read -r -a proxies <<< "${PROXIES:-vertx camel-0 camel-20 keel}"
+for name in "${proxies[@]}"; do
+  case $name in *-aot) [ "$floor_java" = java ] && { echo "$name needs Temurin 25 ($java25)" >&2; exit 1; }; train_aot "${name%-aot}" ;; esac
+done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/Mem:/{print $2}') MiB"
 echo "floors on: $("$floor_java" -version 2>&1 | head -1); keel: ${keel_cmd[*]}"
 echo "round path rps sent ok errors p50_ms p90_ms p99_ms p999_ms max_ms cpu_ms_per_call" | tee "$work/rounds.txt"
 for name in "${proxies[@]}"; do
+  [ "$rounds" -gt 0 ] || break
   port=$(free_port); home="$work/$name"; bench_keel_home "$home" "$up" "$agent_key"
   read -r -a cmd <<< "$(proxy_cmd "$name" "$port" "$home")"
   taskset -c 1 "${cmd[@]}" > "$work/$name.out" 2>&1 &
