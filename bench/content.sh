@@ -97,7 +97,7 @@ YAML
     jcmd "$keel" JFR.stop name=bench filename="$jfr_file" > /dev/null
   fi
   if [ -n "${THREADS:-}" ]; then
-    # the kernel's share (system time) apart: on ext4 here a file's create and rename cost ~0.2-0.7 ms of it (RESULTS.md)
+    # the kernel's share (system time) apart: on ext4 here a file's create cost from ~20 µs to ~1 ms of it (RESULTS.md)
     awk -v c0="$cpu0" -v s0="$sys0" -v n="$tasks" '{printf "batch CPU %.1f s, %.2f ms per task (%.2f ms of it in the kernel)\n", ($14+$15-c0)/100, ($14+$15-c0)*10/n, ($15-s0)*10/n}' "/proc/$keel/stat" >&2
     jstack "$keel" | python3 -c '
 import re, sys, collections

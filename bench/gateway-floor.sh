@@ -6,8 +6,8 @@
 #   camel-20  the same route with 20 no-op processors before the call (a Keel agent call runs ~20 steps)
 #   keel      Keel's gateway (bin/keel's command): authenticated, routed, limited, costed, in the ledger
 # nginx and the load generator on core 0, each proxy alone on core 1 (started one at a time, each warmed with
-# WARM calls); added latency = proxy - direct of the same round, medians of ROUNDS rounds. Then, for each, the
-# first SECONDS at 500/s after a fresh start and its time from spawn to ready, COLD starts each. PROXIES picks
+# WARM calls); added latency = proxy - the direct run just before it, medians of [rounds] rounds. Then, for each,
+# the first [seconds] at 500/s after a fresh start and its time from spawn to ready, [cold runs] starts each. PROXIES picks
 # which (vertx-aot and camel-0-aot: the floor on a JDK 25 AOT cache trained for it, as Keel's build trains its own).
 # Usage: bench/gateway-floor.sh [seconds per run] [rounds] [cold runs]   (build first: mvn -B package -DskipTests)
 set -euo pipefail
@@ -54,7 +54,7 @@ train_aot() {
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
   [ -f "$work/$1.aot" ] || { echo "no AOT cache from the training run of $1: $(tail -3 "$work/train-$1.out")" >&2; exit 1; }
 }
-# PROXIES: which to run (default all four; add vertx-aot camel-0-aot where Temurin 25 is there); ROUNDS 0: cold starts only
+# PROXIES: which to run (default all four; add vertx-aot camel-0-aot where Temurin 25 is there); rounds 0: cold starts only
 read -r -a proxies <<< "${PROXIES:-vertx camel-0 camel-20 keel}"
 for name in "${proxies[@]}"; do
   case $name in *-aot) [ "$floor_java" = java ] && { echo "$name needs Temurin 25 ($java25)" >&2; exit 1; }; train_aot "${name%-aot}" ;; esac
@@ -74,7 +74,7 @@ for name in "${proxies[@]}"; do
   load count "$url" "$agent_key" "$warm" 4 "$pid" > /dev/null
   for round in $(seq 1 "$rounds"); do
     for rps in 200 500; do
-      echo "$round direct $(load rate "$direct" - "$rps" "$seconds") -" | tee -a "$work/rounds.txt"
+      echo "$round direct-$name $(load rate "$direct" - "$rps" "$seconds") -" | tee -a "$work/rounds.txt"
       before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
       line=$(load rate "$url" "$agent_key" "$rps" "$seconds")
       after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
@@ -102,7 +102,7 @@ for rps in 200 500; do
   for name in "${proxies[@]}"; do
     line="$rps $name"
     for col in 7 8 9; do
-      line="$line $(awk -v r="$rps" -v g="$name" -v c="$col" '$3==r && $2=="direct" {d[$1]=$c} $3==r && $2==g {s[$1]=$c} END {for (k in s) printf "%.3f\n", s[k]-d[k]}' "$work/rounds.txt" | median)"
+      line="$line $(awk -v r="$rps" -v g="$name" -v c="$col" '$3==r && $2=="direct-"g {d[$1]=$c} $3==r && $2==g {s[$1]=$c} END {for (k in s) printf "%.3f\n", s[k]-d[k]}' "$work/rounds.txt" | median)"
     done
     echo "$line $(awk -v r="$rps" -v g="$name" '$3==r && $2==g {print $12}' "$work/rounds.txt" | median)"
   done
