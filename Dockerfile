@@ -16,5 +16,5 @@ ENV KEEL_MANAGEMENT_HOST=0.0.0.0 KEEL_HTTP_HOST=0.0.0.0
 EXPOSE 8080 9876
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD java -cp /opt/keel/keel.jar dev.keel.Keel status >/dev/null || exit 1
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=50", "-jar", "/opt/keel/keel.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xss512k", "-XX:InlineSmallCode=1000", "-XX:MaxRAMPercentage=50", "-jar", "/opt/keel/keel.jar"]
 CMD ["run"]
