@@ -14,8 +14,8 @@ out = subprocess.run(["jfr", "print", "--json", "--events", "jdk.Compilation,jdk
 events = json.loads(out)["recording"]["events"]
 
 
-def when(e):
-    return datetime.fromisoformat(e["values"]["startTime"][:26].rstrip("Z")).timestamp()
+def when(v):  # e.g. "2026-12-03T07:10:53.123456789Z": to microseconds
+    return datetime.fromisoformat(v["startTime"][:26].rstrip("Z")).timestamp()
 
 
 def seconds(iso):  # JFR durations are ISO-8601, e.g. "PT0.0123S"
@@ -30,21 +30,21 @@ comps = [e["values"] for e in events if e["type"] == "jdk.Compilation"]
 deopts = [e["values"] for e in events if e["type"] == "jdk.Deoptimization"]
 if not comps:
     sys.exit("no jdk.Compilation events: was the recording made with bench/jit.jfc?")
-t0 = min(when(e) for e in events)
-print(f"{len(comps)} compilations, {len(deopts)} deoptimizations over {max(when(e) for e in events) - t0:.0f} s")
+times = [when(e["values"]) for e in events]
+t0 = min(times)
+print(f"{len(comps)} compilations, {len(deopts)} deoptimizations over {max(times) - t0:.0f} s")
 for compiler in sorted({c["compiler"] for c in comps}):
     mine = [c for c in comps if c["compiler"] == compiler]
     print(f"  {compiler}: {len(mine)} compilations of {len({name(c['method']) for c in mine})} methods, "
           f"{sum(seconds(c['duration']) for c in mine):.1f} s compiling, {sum(not c['succeded'] for c in mine)} failed")
 c2 = [c for c in comps if c["compiler"] == "c2"]
 buckets = collections.defaultdict(lambda: [0, 0.0])
-for c, e in zip(comps, [e for e in events if e["type"] == "jdk.Compilation"]):
-    if c["compiler"] == "c2":
-        b = buckets[int((when(e) - t0) // 10)]
-        b[0] += 1
-        b[1] += seconds(c["duration"])
+for c in c2:
+    b = buckets[int((when(c) - t0) // 10)]
+    b[0] += 1
+    b[1] += seconds(c["duration"])
 print("C2 per 10 s: " + ", ".join(f"{10 * k}s {n}/{s:.1f}s" for k, (n, s) in sorted(buckets.items())))
-print(f"largest C2 compilations by time (code bytes, inlined bytecode bytes):")
+print("largest C2 compilations by time (code bytes, inlined bytecode bytes):")
 for c in sorted(c2, key=lambda c: -seconds(c["duration"]))[:top]:
     print(f"  {seconds(c['duration']):6.2f} s  {c['codeSize']:6d} {c['inlinedBytes']:6d}  {'OSR ' if c['isOsr'] else ''}{name(c['method'])}")
 print("deoptimizations by reason: " + ", ".join(f"{r} {n}" for r, n in collections.Counter(d["reason"] for d in deopts).most_common()))
